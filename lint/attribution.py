@@ -1,0 +1,369 @@
+"""Who each sentence attributes its content to: a named source, a pronoun that refers back to
+one, an anonymous or vague source, an agentless passive, or nobody (the reporter's own voice).
+
+Shared by every family: ATT decides what is vague from it, HDG and OPN skip what it attributes,
+BAL builds the source ledger from it. Heuristic and deliberately conservative.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from .phrases import PhraseMatcher
+from .segment import Document, Sentence, Token
+
+
+def _forms(*stems: str) -> frozenset[str]:
+    """'say|says|said|saying' style groups into one set."""
+    return frozenset(w for s in stems for w in s.split("|"))
+
+
+REPORTING = _forms(
+    "say|says|said|saying", "tell|tells|told|telling", "add|adds|added|adding", "state|states|stated",
+    "note|notes|noted|noting", "argue|argues|argued|arguing", "explain|explains|explained|explaining",
+    "write|writes|wrote|writing", "announce|announces|announced", "signal|signals|signaled|signalled|signaling",
+    "suggest|suggests|suggested|suggesting", "express|expresses|expressed", "acknowledge|acknowledges|acknowledged",
+    "warn|warns|warned|warning", "claim|claims|claimed|claiming", "insist|insists|insisted|insisting",
+    "describe|describes|described|describing", "believe|believes|believed", "think|thinks|thought",
+    "predict|predicts|predicted", "estimate|estimates|estimated", "report|reports|reported",
+    "testify|testifies|testified", "tweet|tweets|tweeted", "post|posted", "emphasize|emphasizes|emphasized",
+    "emphasise|emphasises|emphasised", "underscore|underscores|underscored", "indicate|indicates|indicated",
+    "contend|contends|contended", "assert|asserts|asserted", "maintain|maintains|maintained",
+    "concede|concedes|conceded", "admit|admits|admitted", "tout|touts|touted", "boast|boasts|boasted",
+    "slam|slams|slammed", "blast|blasts|blasted", "urge|urges|urged|urging", "vow|vows|vowed",
+    "pledge|pledges|pledged", "promise|promised", "deny|denies|denied", "confirm|confirms|confirmed",
+    "recall|recalls|recalled", "caution|cautions|cautioned", "counter|countered", "reply|replies|replied",
+    "respond|responds|responded", "ask|asks|asked", "agree|agrees|agreed", "dispute|disputes|disputed",
+    "complain|complains|complained", "lament|laments|lamented", "criticize|criticizes|criticized",
+    "criticise|criticises|criticised", "accuse|accuses|accused", "allege|alleges|alleged", "hint|hints|hinted",
+    "expect|expects|expected", "fear|fears|feared", "discuss|discusses|discussed", "highlight|highlights|highlighted",
+    "reveal|reveals|revealed", "show|shows|showed|shown", "find|finds|found", "conclude|concludes|concluded",
+    "observe|observes|observed", "declare|declares|declared", "remark|remarked", "comment|commented",
+    "stress|stresses|stressed", "reiterate|reiterates|reiterated", "mention|mentions|mentioned",
+    "call|calls|called", "predict|predicts|predicted", "project|projects|projected", "worry|worries|worried",
+    "cite|cites|cited|citing", "point|points|pointed", "announce|announcing", "propose|proposes|proposed",
+    "demand|demanded", "question|questioned", "characterize|characterized", "recount|recounted",
+    "acknowledge|acknowledging", "add|adding", "caution|cautioning", "agree|agreeing",
+)
+# Verbs that may follow their subject in news style: '"...," said Rubio.'
+INVERTING = _forms("said|says|added|wrote|asked|explained|noted|continued|argued|warned|recalled|insisted|claimed|"
+                   "admitted|conceded|countered|replied|responded|told|stated|concluded|tweeted")
+# A participle after a comma attributes to the sentence's subject: ", suggesting that ...".
+PARTICIPLES = _forms("saying|suggesting|noting|adding|arguing|warning|claiming|insisting|citing|calling|"
+                     "describing|explaining|urging|acknowledging|cautioning|agreeing|signaling|emphasizing|stressing")
+# Words that may stand between a subject and its verb.
+BETWEEN = _forms("has|have|had|was|were|is|are|will|would|also|later|previously|repeatedly|recently|"
+                 "publicly|privately|once|again|then|further|has|been|long|often|had|did|does|do|not|never|"
+                 "already|earlier|separately|told|reportedly|yet|still|even|always|frequently|now|just")
+PRONOUNS = frozenset("he she they it we i".split())
+CLAUSE_STOPS = frozenset("which who whom that when while because although though since if unless as".split())
+DETERMINERS = frozenset("the a an this that these those its their his her our some many several numerous most "
+                        "few other others certain various all both each".split())
+QUANTIFIERS = frozenset("some many several numerous most few certain various countless multiple".split())
+# Head nouns of sources that say nothing about who, how many, or how they know.
+VAGUE_HEADS = frozenset(
+    "experts expert critics analysts analyst observers observer commentators pundits studies study research "
+    "reports report polls poll surveys survey searches search discussions analysis analyses people others "
+    "many some scientists economists historians researchers academics scholars data evidence estimates "
+    "supporters opponents skeptics sceptics proponents advocates insiders rumors rumours speculation "
+    "observations accounts reporting users posts chatter commentary literature findings voices".split()
+)
+# Head nouns of unnamed but identified-by-role sources.
+ANONYMOUS_HEADS = frozenset(
+    "official officials source sources aide aides diplomat diplomats person people staffer staffers "
+    "insider insiders spokesman spokeswoman spokesperson representative representatives employee employees "
+    "officer officers lawmaker lawmakers adviser advisers advisor advisors investigators negotiators".split()
+)
+# Definite references back to a named source ('the president said').
+TITLE_HEADS = frozenset(
+    "president secretary minister senator governor mayor chancellor premier leader spokesman spokeswoman "
+    "company firm ministry department agency government administration court judge police prosecutors "
+    "prosecutor campaign committee commission council group organization organisation board bank "
+    "report study survey poll statement lawsuit complaint indictment filing ruling memo letter "
+    "candidate congressman congresswoman representative lawmaker ambassador general commander chief "
+    "official author researcher economist analyst professor scientist doctor director ceo chairman".split()
+)
+SPEECH_NOUNS = frozenset("comments remarks statement statements words assertion suggestion testimony "
+                         "reference speech tweet tweets post posts letter memo announcement".split())
+# Sentence-initial capitals that are not names.
+COMMON = frozenset(
+    "web online public recent new some many most several numerous other others the a an this that these "
+    "those it its in on at by for with from during after before while when if as but and or so yet still "
+    "however meanwhile independent internet social local national international global western eastern "
+    "such one two three several various multiple further additional previous earlier there here critics "
+    "experts analysts observers studies reports polls surveys research he she they we i what why how who".split()
+)
+TITLES = frozenset(
+    "president vice secretary of state sen senator rep representative gov governor mayor minister prime "
+    "foreign defense defence chancellor gen general adm admiral dr mr mrs ms judge justice chief attorney "
+    "pope king queen prince princess spokesman spokeswoman host ambassador speaker leader commissioner "
+    "director ceo chairman chair former u s us first lady treasury homeland security interior deputy "
+    "assistant acting majority minority house senate rev lt col capt sgt".split()
+)
+_AGENTLESS = PhraseMatcher(
+    [f"it {aux} {adv} {verb}".replace("  ", " ")
+     for aux in ("is", "was", "has been", "had been", "is being", "is now", "has long been")
+     for adv in ("", "widely", "generally", "commonly", "often", "increasingly", "also")
+     for verb in ("believed", "thought", "said", "reported", "claimed", "understood", "rumored", "rumoured",
+                  "feared", "suggested", "assumed", "argued", "held", "accepted", "considered", "expected")]
+    + [f"{be} {adv} {verb}" for be in ("is", "are", "was", "were", "has been", "have been", "had been")
+       for adv in ("widely", "generally", "commonly", "broadly", "largely", "increasingly", "often")
+       for verb in ("seen", "viewed", "regarded", "considered", "believed", "thought", "expected",
+                    "acknowledged", "recognized", "recognised", "accepted", "described", "perceived",
+                    "reported", "understood", "held", "assumed")]
+    + [f"{be} {verb} to" for be in ("is", "are", "was", "were")
+       for verb in ("believed", "thought", "said", "rumored", "rumoured", "reported", "understood", "alleged")]
+    + ["reportedly", "purportedly", "supposedly", "reports have", "there are reports", "there were reports",
+       "rumors have", "rumours have", "word is"]
+)
+_ACCORDING = PhraseMatcher(["according to", "as reported by", "reported by", "in the words of", "per"])
+ATTRIBUTED_KINDS = ("named", "pronoun", "anonymous", "vague", "agentless")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    kind: str  # named | pronoun | anonymous | vague | agentless
+    source: str  # the name as the draft gives it, or the vague words
+    start: int  # the cue: subject and verb, or "according to X"
+    end: int
+
+
+@dataclass(frozen=True)
+class Analysis:
+    starts: tuple[int, ...]  # sentence start offsets, for lookups
+    sentences: tuple[Sentence, ...]
+    attributions: tuple[Attribution | None, ...]
+    ledger: tuple[tuple[str, int], ...]  # named source -> sentences attributed to it, most first
+
+    def sentence_index(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset) - 1
+
+    def at(self, offset: int) -> Attribution | None:
+        i = self.sentence_index(offset)
+        return self.attributions[i] if i >= 0 and offset < self.sentences[i].end else None
+
+    def attributed_at(self, offset: int) -> bool:
+        return self.at(offset) is not None
+
+
+def analyse(doc: Document) -> Analysis:
+    if "attribution" not in doc.cache:
+        doc.cache["attribution"] = _analyse(doc)
+    return doc.cache["attribution"]
+
+
+def _analyse(doc: Document) -> Analysis:
+    sentences = tuple(s for p in doc.paragraphs if p.kind not in ("heading", "metadata") for s in p.sentences)
+    found: list[Attribution | None] = []
+    counts: dict[str, int] = {}
+    names: dict[str, str] = {}  # ledger key -> fullest form seen
+    last_named: str | None = None
+    last_paragraph = -1
+    for s in sentences:
+        if s.paragraph > last_paragraph + 2:  # (a heading may stand between)
+            last_named = None  # a pronoun refers back only as far as the previous paragraph
+        last_paragraph = s.paragraph
+        att = attribute(doc, s)
+        if att and att.kind == "pronoun":
+            if last_named is None:
+                att = None
+            else:
+                counts[last_named] += 1
+        elif att and att.kind == "named":
+            key = _ledger_key(att.source)
+            if att.source.startswith("the ") and last_named is not None:
+                key = last_named  # "the president" refers back to the last named source
+            if not att.source.startswith("the ") and len(att.source) > len(names.get(key, "")):
+                names[key] = att.source
+            counts[key] = counts.get(key, 0) + 1
+            last_named = key
+        found.append(att)
+    ledger = tuple(sorted(((names.get(k, k), n) for k, n in counts.items()), key=lambda kv: (-kv[1], kv[0])))
+    return Analysis(tuple(s.start for s in sentences), sentences, tuple(found), ledger)
+
+
+def _ledger_key(name: str) -> str:
+    words = [w for w in name.replace("’s", "").replace("'s", "").split() if w]
+    return words[-1] if words else name
+
+
+def _text(doc: Document, tok: Token) -> str:
+    return doc.view[tok.start:tok.end]
+
+
+def _joined(doc: Document, a: Token, b: Token) -> bool:
+    """True when nothing but a space, hyphen or abbreviation dot separates two tokens."""
+    gap = doc.view[a.end:b.start]
+    return gap.strip(" \t\r\n-'’") == "" or (gap == "." and len(a.norm) <= 3) or gap == ". " and len(a.norm) == 1
+
+
+def _is_proper(doc: Document, toks: Sequence[Token], i: int, first: int) -> bool:
+    word = _text(doc, toks[i])
+    if not word[:1].isupper():
+        return False
+    if word.isupper() and len(word) > 1:
+        return True  # NATO, CNN
+    return i != first or toks[i].norm.replace("'s", "") not in COMMON
+
+
+def attribute(doc: Document, s: Sentence) -> Attribution | None:
+    """The sentence's attribution, strongest evidence first."""
+    toks = s.tokens
+    if not toks:
+        return None
+    for a, b in _ACCORDING.find(toks):
+        if toks[a].norm == "per" and (a == 0 or b >= len(toks)):
+            continue
+        np = _phrase_after(doc, toks, b)
+        if np:
+            kind, name = _classify(doc, toks, np)
+            if kind:
+                return Attribution(kind, name, toks[a].start, toks[np[-1]].end)
+    for i, tok in enumerate(toks):
+        if tok.norm not in REPORTING or (i and _text(doc, tok)[:1].isupper()):
+            continue  # a capital mid-sentence is a noun: "the United States"
+        if i + 1 < len(toks) and tok.norm == "point" and toks[i + 1].norm != "out":
+            continue
+        subject = _subject_before(doc, toks, i)
+        if subject:
+            kind, name = _classify(doc, toks, subject)
+            if kind:
+                return Attribution(kind, name, toks[subject[0]].start, tok.end)
+        if tok.norm in INVERTING and _after_quote_or_comma(doc, toks, i):
+            np = _phrase_after(doc, toks, i + 1)
+            if np:
+                kind, name = _classify(doc, toks, np)
+                if kind:
+                    return Attribution(kind, name, tok.start, toks[np[-1]].end)
+        if tok.norm in PARTICIPLES and i and "," in doc.view[toks[i - 1].end:tok.start]:
+            lead = _leading_subject(doc, toks)
+            if lead:
+                kind, name = _classify(doc, toks, lead)
+                if kind in ("named", "pronoun"):
+                    return Attribution(kind, name, toks[lead[0]].start, tok.end)
+    for a, b in _AGENTLESS.find(toks):
+        return Attribution("agentless", doc.view[toks[a].start:toks[b - 1].end], toks[a].start, toks[b - 1].end)
+    return loose_vague(doc, toks)
+
+
+def loose_vague(doc: Document, toks: Sequence[Token]) -> Attribution | None:
+    """A vague head noun whose reporting verb comes a clause later ("polls, as ..., show")."""
+    for i, tok in enumerate(toks):
+        if tok.norm not in VAGUE_HEADS or tok.norm in ("many", "some", "others", "people"):
+            continue
+        if i and (toks[i - 1].norm in PRONOUNS or _is_proper(doc, toks, i - 1, 0) and i - 1 > 0):
+            continue
+        for j in range(i + 1, min(i + 11, len(toks))):
+            if toks[j].norm in REPORTING and toks[j].norm not in PARTICIPLES:
+                np = _noun_phrase_back(doc, toks, i)
+                kind, name = _classify(doc, toks, np)
+                if kind == "vague":
+                    return Attribution("vague", name, toks[np[0]].start, toks[j].end)
+                break
+    return None
+
+
+def _noun_phrase_back(doc: Document, toks: Sequence[Token], head: int) -> list[int]:
+    out = [head]
+    k = head - 1
+    while k >= 0 and len(out) < 6 and _joined(doc, toks[k], toks[k + 1]) and toks[k].norm not in CLAUSE_STOPS:
+        out.insert(0, k)
+        k -= 1
+    return out
+
+
+def _subject_before(doc: Document, toks: Sequence[Token], verb: int) -> list[int]:
+    """Token indexes of the noun phrase just before a verb, skipping auxiliaries."""
+    k = verb - 1
+    while k >= 0 and toks[k].norm in BETWEEN and _joined(doc, toks[k], toks[k + 1]):
+        k -= 1
+    if k < 0 or not _joined(doc, toks[k], toks[k + 1]):
+        return []
+    out = [k]
+    k -= 1
+    while k >= 0 and len(out) < 8 and _joined(doc, toks[k], toks[k + 1]):
+        if toks[k].norm in CLAUSE_STOPS or toks[k].norm in REPORTING and toks[k].norm not in ("report", "study"):
+            break
+        out.insert(0, k)
+        k -= 1
+    return out
+
+
+def _phrase_after(doc: Document, toks: Sequence[Token], start: int) -> list[int]:
+    out: list[int] = []
+    k = start
+    while k < len(toks) and len(out) < 8 and (not out or _joined(doc, toks[k - 1], toks[k])):
+        if out and toks[k].norm in CLAUSE_STOPS:
+            break
+        out.append(k)
+        k += 1
+    return out
+
+
+def _leading_subject(doc: Document, toks: Sequence[Token]) -> list[int]:
+    """The sentence's opening run of name words ('Secretary of State Marco Rubio'), or its pronoun."""
+    if toks[0].norm in ("he", "she", "they"):
+        return [0]
+    out = []
+    for k, tok in enumerate(toks):
+        if k and not _joined(doc, toks[k - 1], tok):
+            break
+        if _is_proper(doc, toks, k, 0) or (out and tok.norm in ("of", "the", "and")):
+            out.append(k)
+        else:
+            break
+    while out and toks[out[-1]].norm in ("of", "the", "and"):
+        out.pop()
+    return out
+
+
+def _classify(doc: Document, toks: Sequence[Token], np: list[int]) -> tuple[str | None, str]:
+    """What kind of source a noun phrase names."""
+    words = [toks[k].norm for k in np]
+    first = 0
+    proper = [k for k in np if _is_proper(doc, toks, k, first)]
+    heads = [w.replace("'s", "") for w in words]
+    head = heads[-1]
+    name = " ".join(_text(doc, toks[k]) for k in proper)
+    if len(np) == 1 and head in PRONOUNS:
+        return ("pronoun", head) if head in ("he", "she", "they") else (None, "")
+    anon_at = next((i for i, w in enumerate(heads) if w in ANONYMOUS_HEADS), None)
+    if anon_at is not None:
+        after = [k for k in np[anon_at + 1:] if k in proper]
+        if after:
+            return "named", " ".join(_text(doc, toks[k]) for k in after)
+        if words[anon_at] in ("person", "people") and "familiar" not in words and words[0] not in ("a", "two", "three", "several"):
+            pass
+        else:
+            return "anonymous", " ".join(words)
+    vague = head in VAGUE_HEADS or words[0] in QUANTIFIERS
+    if vague:
+        named_modifier = [k for k in proper if toks[k].norm.replace("'s", "") not in COMMON]
+        if words[0] in ("the",) and head in TITLE_HEADS and not words[0] in QUANTIFIERS:
+            return "named", " ".join(words)
+        if named_modifier and words[0] not in QUANTIFIERS:
+            return "named", " ".join(_text(doc, toks[k]) for k in named_modifier)
+        return "vague", doc.view[toks[np[0]].start:toks[np[-1]].end]
+    if proper:
+        if head in SPEECH_NOUNS or any(w.endswith("'s") for w in words):
+            possessor = [k for k in proper if toks[k].norm.endswith("'s")]
+            if possessor and head not in SPEECH_NOUNS:
+                return None, ""
+        return "named", _strip_titles(doc, toks, proper)
+    if words[0] == "the" and head in TITLE_HEADS:
+        return "named", " ".join(words)
+    return None, ""
+
+
+def _strip_titles(doc: Document, toks: Sequence[Token], proper: list[int]) -> str:
+    words = [_text(doc, toks[k]).replace("’s", "").replace("'s", "") for k in proper]
+    while len(words) > 1 and words[0].lower().strip(".") in TITLES:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _after_quote_or_comma(doc: Document, toks: Sequence[Token], i: int) -> bool:
+    before = doc.view[toks[i - 1].end:toks[i].start] if i else doc.view[:toks[i].start][-3:]
+    return any(c in before for c in ",\"”’'—")

@@ -1,0 +1,119 @@
+"""HDG checks: the reporter's own speculation, stacked hedges, paragraphs thick with hedges."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, Sequence
+
+from ..attribution import analyse
+from ..model import Finding
+from ..segment import Document, Sentence, Token
+
+MODALS = frozenset({"may", "might", "could"})
+ADVERBS = frozenset(
+    "potentially possibly perhaps probably likely unlikely conceivably presumably apparently seemingly "
+    "maybe arguably plausibly".split()
+)
+LINKING = frozenset("appears appear appeared seems seem seemed".split())  # + "to"
+INFERRING = frozenset({"suggests", "suggest", "suggesting"})
+# "could" of past ability or perception is not speculation: "she could not attend", "could see".
+_NOT_SPECULATIVE_AFTER = frozenset("not never hardly barely only see hear feel smell taste afford".split())
+# "Trump's suggestion that talks may fail": the clause after these nouns is the source's content.
+_CONTENT_NOUNS = frozenset(
+    "suggestion claim claims assertion view belief warning argument prediction fear fears hope hopes "
+    "expectation expectations remark remarks comment comments statement concern concerns insistence".split()
+)
+_SKIP = frozenset("also still even well ultimately eventually soon further then now yet again".split())
+
+
+@dataclass(frozen=True)
+class Cue:
+    first: int  # token indexes in the sentence
+    last: int  # exclusive; the cue plus the verb it governs
+
+
+def cues(doc: Document, sentence: Sentence) -> list[Cue]:
+    """Hedge cues of one sentence, in order."""
+    toks = sentence.tokens
+    out: list[Cue] = []
+    for i, tok in enumerate(toks):
+        word = tok.norm
+        if word in MODALS:
+            if doc.view[tok.start].isupper() and (i or word == "may"):
+                continue  # "May 2025", a name
+            nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
+            if word == "could" and (nxt in _NOT_SPECULATIVE_AFTER or nxt.endswith("n't")):
+                continue
+            out.append(Cue(i, _governed(toks, i + 1)))
+        elif word in ("couldn't", "mightn't"):
+            continue
+        elif word in ADVERBS:
+            out.append(Cue(i, i + 1))
+        elif word in LINKING and i + 1 < len(toks) and toks[i + 1].norm == "to":
+            out.append(Cue(i, _governed(toks, i + 2)))
+        elif word in INFERRING and i and toks[i - 1].norm in ("this", "that", "which", "it", "these", "evidence", "data"):
+            out.append(Cue(i, i + 1))
+    return [c for c in out if not _reported_content(toks, c.first)]
+
+
+def _reported_content(toks: Sequence[Token], i: int) -> bool:
+    """True when a cue sits in a 'suggestion that ...' clause within a few words."""
+    for k in range(max(1, i - 8), i):
+        if toks[k].norm == "that" and toks[k - 1].norm in _CONTENT_NOUNS:
+            return True
+    return False
+
+
+def _governed(toks: Sequence[Token], k: int) -> int:
+    """End of the verb a modal governs, past adverbs: "could (ultimately) strain"."""
+    while k < len(toks) and (toks[k].norm in _SKIP or toks[k].norm in ADVERBS):
+        k += 1
+    return min(k + 1, len(toks))
+
+
+def _stacked(cs: list[Cue]) -> list[tuple[Cue, Cue]]:
+    return [(a, b) for a, b in zip(cs, cs[1:]) if b.first - a.first <= 3]
+
+
+def reporter_cues(doc: Document) -> list[tuple[Sentence, list[Cue]]]:
+    """Cues in sentences attributed to nobody (quotes are dropped by the engine)."""
+    key = "hedge-cues"
+    if key not in doc.cache:
+        analysis = analyse(doc)
+        doc.cache[key] = [
+            (s, [c for c in cues(doc, s) if not doc.in_quote(s.tokens[c.first].start)])
+            for s, att in zip(analysis.sentences, analysis.attributions) if att is None
+        ]
+    return doc.cache[key]
+
+
+def _span(s: Sentence, first: int, last: int) -> tuple[int, int]:
+    return s.tokens[first].start, s.tokens[last - 1].end
+
+
+def speculation(doc: Document, rule, ctx) -> Iterator[Finding]:
+    for s, cs in reporter_cues(doc):
+        stacked = {id(c) for pair in _stacked(cs) for c in pair}
+        for c in cs:
+            if id(c) not in stacked:  # stacked-hedges reports those once, as a pair
+                yield Finding(*_span(s, c.first, c.last))
+
+
+def stacked_hedges(doc: Document, rule, ctx) -> Iterator[Finding]:
+    for s, cs in reporter_cues(doc):
+        for a, b in _stacked(cs):
+            yield Finding(*_span(s, a.first, max(a.last, b.last)))
+
+
+def hedge_density(doc: Document, rule, ctx) -> Iterator[Finding]:
+    limit = ctx.setting("hedging.max-density")
+    minimum = ctx.setting("hedging.min-sentences")
+    by_paragraph: dict[int, list[bool]] = {}
+    first_sentence: dict[int, Sentence] = {}
+    hedged = {id(s) for s, cs in reporter_cues(doc) if cs}
+    for s in analyse(doc).sentences:
+        by_paragraph.setdefault(s.paragraph, []).append(id(s) in hedged)
+        first_sentence.setdefault(s.paragraph, s)
+    for p, flags in by_paragraph.items():
+        if len(flags) >= minimum and sum(flags) / len(flags) > limit:
+            s = first_sentence[p]
+            yield Finding(s.start, s.tokens[0].end, {"hedged": sum(flags), "total": len(flags)})

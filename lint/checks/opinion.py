@@ -1,0 +1,33 @@
+"""OPN checks that need more than a word list: first person and opinion sections."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..model import Finding
+from ..segment import Document
+
+FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves i'm i've i'd i'll we're we've we'd we'll".split())
+
+
+def first_person(doc: Document, rule, ctx) -> Iterator[Finding]:
+    for p in doc.body:
+        for s in p.sentences:
+            for i, tok in enumerate(s.tokens):
+                if tok.norm not in FIRST_PERSON:
+                    continue
+                word = doc.view[tok.start:tok.end]
+                if word == "US" or word.isupper() and len(word) > 1:
+                    continue  # the country, an acronym
+                if word == "I" and i and doc.view[s.tokens[i - 1].start].isupper() and i > 0 \
+                        and s.tokens[i - 1].norm not in ("and", "but", "so"):
+                    continue  # "World War I", "Phase I"
+                yield Finding(tok.start, tok.end)
+
+
+def opinion_section(doc: Document, rule, ctx) -> Iterator[Finding]:
+    if doc.kind != "news":
+        return
+    headings = ctx.config.opinion_headings
+    for p in doc.paragraphs:
+        if p.kind == "heading" and doc.view[p.start:p.end].strip().lower().strip(" :.") in headings:
+            yield Finding(p.start, p.end)

@@ -1,0 +1,58 @@
+"""RDB checks: long and hard sentences, long paragraphs, the document's grade."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..model import Finding
+from ..readability import Counts, grade_from_counts, text_counts
+from ..segment import Document
+
+
+def _counts(doc: Document) -> list[tuple[object, object, Counts]]:
+    """(paragraph, sentence, counts) for every body sentence, counted once per document."""
+    if "readability" not in doc.cache:
+        doc.cache["readability"] = [
+            (p, s, text_counts(doc.view[s.start:s.end])) for p in doc.body for s in p.sentences
+        ]
+    return doc.cache["readability"]
+
+
+def long_sentence(doc: Document, rule, ctx) -> Iterator[Finding]:
+    limit = ctx.setting("readability.max-sentence-words")
+    for _, s, c in _counts(doc):
+        if c.words > limit:
+            yield Finding(s.start, s.end, {"words": c.words, "limit": limit})
+
+
+def hard_sentence(doc: Document, rule, ctx) -> Iterator[Finding]:
+    limit = ctx.setting("readability.max-sentence-grade")
+    longest = ctx.setting("readability.max-sentence-words")
+    for _, s, c in _counts(doc):
+        # Long sentences are reported as such; this one is about words, not length.
+        if 10 <= c.words <= longest and grade_from_counts(c) > limit:
+            yield Finding(s.start, s.end, {"grade": round(grade_from_counts(c), 1), "limit": limit})
+
+
+def long_paragraph(doc: Document, rule, ctx) -> Iterator[Finding]:
+    max_words = ctx.setting("readability.max-paragraph-words")
+    max_sentences = ctx.setting("readability.max-paragraph-sentences")
+    totals: dict[int, tuple[object, int, int]] = {}
+    for p, _, c in _counts(doc):
+        _, words, sentences = totals.get(id(p), (p, 0, 0))
+        totals[id(p)] = (p, words + c.words, sentences + 1)
+    for p, words, sentences in totals.values():
+        if p.kind == "paragraph" and (words > max_words or sentences > max_sentences):
+            first = p.sentences[0]
+            yield Finding(first.start, first.end, {"words": words, "sentences": sentences})
+
+
+def document_grade(doc: Document, rule, ctx) -> Iterator[Finding]:
+    parts = _counts(doc)
+    total = sum((c for _, _, c in parts), Counts(0, 0, 0))
+    if not parts or total.words < ctx.setting("readability.min-words"):
+        return
+    grade = grade_from_counts(total)
+    target = ctx.setting("readability.target-grade")
+    if grade > target:
+        first = parts[0][1]
+        yield Finding(first.start, first.end, {"grade": round(grade, 1), "target": target})

@@ -1,0 +1,175 @@
+"""The engine: runs the selected rules on a document and owns what every rule shares —
+scope, quotes, reporter voice, opinion relaxation, suppression, severity and ordering."""
+from __future__ import annotations
+
+import functools
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from .attribution import analyse
+from .config import Config
+from .kinds import in_scope, runner
+from .markup import adapt
+from .model import Diagnostic, Finding, Rule
+from .packs import builtin_pack_dir, load_packs
+from .segment import Document, segment
+from .selection import matches_glob, select, specificity, UnknownRule
+from . import suppress
+
+
+@functools.lru_cache(maxsize=8)
+def load_rules(extra_packs: tuple[Path, ...] = ()) -> tuple[Rule, ...]:
+    """The built-in packs plus a config's own, loaded once per set of packs."""
+    return tuple(load_packs([builtin_pack_dir(), *extra_packs]))
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a check may read besides the document: settings and the run's rules."""
+
+    config: Config
+
+    def setting(self, name: str):
+        return self.config.setting(name)
+
+
+class Linter:
+    """Lints drafts under one configuration."""
+
+    def __init__(self, config: Config | None = None):
+        self.config = config or Config()
+        self.rules = load_rules(self.config.rule_packs)
+        self.by_code = {r.code: r for r in self.rules}
+        for selectors in (self.config.select, self.config.extend_select, self.config.ignore):
+            for s in selectors:
+                specificity(s, self.rules)  # raises UnknownRule early, before any file
+        for _, selectors in self.config.per_file_ignores:
+            for s in selectors:
+                specificity(s, self.rules)
+        for s, _ in self.config.severity:
+            specificity(s, self.rules)
+
+    def lookup(self, word: str) -> list[Rule]:
+        try:
+            return specificity(word, self.rules)[1]
+        except UnknownRule:
+            return []
+
+    def enabled(self, path: str) -> dict[str, str]:
+        cfg = self.config
+        relative = _relative(path, cfg.root)
+        ignores = list(cfg.ignore)
+        for pattern, selectors in cfg.per_file_ignores:
+            if matches_glob(relative, pattern):
+                ignores += selectors
+        return select(self.rules, cfg.select, cfg.extend_select, ignores, cfg.severity)
+
+    def document(self, text: str, path: str) -> Document:
+        return segment(adapt(text, path), text, path, self.config.kind)
+
+    def check_text(self, text: str, path: str = "-") -> list[Diagnostic]:
+        doc = self.document(text, path)
+        enabled = self.enabled(path)
+        found: list[tuple[Rule, str, Finding]] = []
+        for rule in self.rules:
+            if rule.code not in enabled or rule.kind == "engine":
+                continue
+            try:
+                for finding in self.run_rule(doc, rule):
+                    severity = self.relaxed(doc, rule, finding, enabled[rule.code])
+                    if severity != "off":
+                        found.append((rule, severity, finding))
+            except Exception as err:  # one broken rule must not hide the others' results
+                found.append(self.internal_error(rule, err))
+        found = self.suppressed(doc, found, enabled)
+        diagnostics = {self.diagnostic(doc, rule, sev, f) for rule, sev, f in found}
+        return sorted(diagnostics, key=Diagnostic.sort_key)
+
+    def run_rule(self, doc: Document, rule: Rule) -> Iterable[Finding]:
+        ctx = Context(self.config)
+        for finding in runner(rule)(doc, rule, ctx):
+            if rule.scope == "document":
+                yield finding
+                continue
+            paragraph = _paragraph_at(doc, finding.start)
+            if paragraph is None or not in_scope(rule, paragraph):
+                continue
+            if not rule.options.get("in-quotes") and doc.in_quote(finding.start, finding.end):
+                continue
+            if rule.reporter_voice and analyse(doc).attributed_at(finding.start):
+                continue
+            yield finding
+
+    def relaxed(self, doc: Document, rule: Rule, finding: Finding, severity: str) -> str:
+        """Opinion rules relax in analysis and opinion pieces and under opinion headings."""
+        if not rule.relaxes:
+            return severity
+        paragraph = _paragraph_at(doc, finding.start)
+        heading = paragraph.heading.lower().strip(" :.") if paragraph else ""
+        if doc.kind != "news" or heading in self.config.opinion_headings:
+            return self.config.setting("opinion.relaxed-severity")
+        return severity
+
+    def internal_error(self, rule: Rule, err: Exception) -> tuple[Rule, str, Finding]:
+        where = traceback.extract_tb(err.__traceback__)[-1]
+        detail = f"{type(err).__name__}: {err} ({Path(where.filename).name}:{where.lineno})"
+        engine_rule = self.by_code["CPD001"]
+        return engine_rule, engine_rule.severity, Finding(0, 0, {"rule": rule.code, "detail": detail})
+
+    def suppressed(self, doc: Document, found, enabled: dict[str, str]):
+        if not doc.comments:
+            return found
+        suppressions, problems = suppress.parse(doc, self.lookup)
+        used: set[int] = set()
+        kept = []
+        for rule, sev, finding in found:
+            hit = next((i for i, s in enumerate(suppressions)
+                        if s.rule.code == rule.code and s.start <= finding.start < s.end), None)
+            if hit is None or rule.code == "CPD001":
+                kept.append((rule, sev, finding))
+            else:
+                used.add(hit)
+        names = {r.name: r for r in self.rules if r.family == "CPD"}
+        for p in problems:
+            rule = names[p.code]
+            kept.append((rule, enabled.get(rule.code, "off"), Finding(p.start, p.end, {"rule": p.detail})))
+        unused = names["unused-suppression"]
+        for i, s in enumerate(suppressions):
+            if i not in used and s.rule.code in enabled:
+                kept.append((unused, enabled.get(unused.code, "off"), Finding(*s.comment, {"rule": s.word})))
+        return [(r, sev, f) for r, sev, f in kept if sev != "off"]
+
+    def diagnostic(self, doc: Document, rule: Rule, severity: str, f: Finding) -> Diagnostic:
+        text = doc.text[f.start:f.end]
+        line, col = doc.lines.position(f.start)
+        end_line, end_col = doc.lines.position(f.end)
+        message = rule.message.format(text=" ".join(text.split()), **(f.args or {}))
+        return Diagnostic(doc.path, line, col, end_line, end_col, rule.code, rule.name,
+                          severity, message, text, f.fix, f.start, f.end)
+
+
+def _paragraph_at(doc: Document, offset: int):
+    for p in doc.paragraphs:  # few paragraphs per draft; a bisect is not worth its index
+        if p.start <= offset < max(p.end, p.start + 1):
+            return p
+    return None
+
+
+def _relative(path: str, root: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(root.resolve()))
+    except ValueError:
+        return path
+
+
+def check_text(text: str, path: str | None = None, config: Config | None = None) -> list[Diagnostic]:
+    return Linter(config).check_text(text, path or "-")
+
+
+def check_file(path: str | Path, config: Config | None = None) -> list[Diagnostic]:
+    from .source import decode
+
+    path = Path(path)
+    return Linter(config).check_text(decode(path.read_bytes(), str(path)), str(path))

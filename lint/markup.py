@@ -1,0 +1,121 @@
+"""Format adapters: a draft becomes a prose view exactly as long as the source.
+
+Markup, code, URLs, comments and front matter are blanked to spaces (line breaks kept),
+so an offset in the view is an offset in the file and nothing is ever searched for again.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .source import LineIndex
+
+BLOCK_KINDS = ("paragraph", "heading", "list_item", "blockquote", "metadata")
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # one of BLOCK_KINDS
+    start: int
+    end: int
+    level: int = 0  # heading level, 0 elsewhere
+
+
+@dataclass(frozen=True)
+class Comment:
+    """An HTML comment the parser saw; suppressions are read from these only."""
+
+    start: int
+    end: int
+    body: str
+
+
+@dataclass(frozen=True)
+class Prose:
+    view: str
+    blocks: tuple[Block, ...]
+    comments: tuple[Comment, ...] = ()
+
+
+def blank(text: str) -> str:
+    """Spaces for every character but line breaks."""
+    return re.sub(r"[^\r\n]", " ", text)
+
+
+def adapt(text: str, path: str | None) -> Prose:
+    if path and path.lower().endswith((".md", ".markdown")):
+        from .markdown import markdown_prose
+
+        return markdown_prose(text)
+    return plain_prose(text)
+
+
+# --- plain text -----------------------------------------------------------------------
+
+_NAME = r"[A-Z][\w.'’-]*"
+_BYLINE = re.compile(
+    rf"^(?:(?:[Ww]ritten|[Rr]eported|[Ss]tory|[Ww]ords)\s+)?[Bb]y\s+{_NAME}(?:\s+(?:and|&|{_NAME}))*"
+    rf"(?:,\s+{_NAME}(?:\s+{_NAME})*)?\.?$"
+)
+_STAMP = re.compile(r"^(?:updated|published|posted|filed)\b.{0,60}$", re.I)
+# "WASHINGTON (AP) —", "KYIV, Ukraine —", "LONDON -- "
+_DATELINE = re.compile(r"^[A-Z][A-Z.'\- ]{2,}(?:,\s+[A-Z][\w.' ]+)?(?:\s+\([\w ]+\))?\s*(?:—|–|--|-)\s*")
+_CLOSING = ".!?:;,\"'”’)…"
+_UNWRAPPED = 100  # a line this long is a whole paragraph, not a hard-wrapped piece
+
+
+def _is_heading(line: str, before: str | None, after: str | None) -> bool:
+    words = line.split()
+    if not 0 < len(words) <= 12 or len(line) > 90 or line[-1] in _CLOSING:
+        return False
+    if not (line[0].isupper() or line[0].isdigit()):
+        return False
+    # It must stand alone: not the wrapped tail of a paragraph, not run into the next line.
+    before_ok = before is None or not before.strip() or before.rstrip()[-1] in ".!?\"”’:"
+    after_ok = after is None or not after.strip() or after.lstrip()[:1].isupper() or after.lstrip()[:1] in "\"“"
+    return before_ok and after_ok
+
+
+def plain_prose(text: str) -> Prose:
+    """Paragraphs split at blank lines; unwrapped lines, headings and bylines stand alone."""
+    index = LineIndex.of(text)
+    starts = index.starts
+    lines = []  # (start, end-without-break, content)
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(text)
+        content = text[start:end].rstrip("\r\n")
+        lines.append((start, start + len(content), content))
+    unwrapped = any(len(c) > _UNWRAPPED for _, _, c in lines)
+    blocks: list[Block] = []
+    run: list[tuple[int, int]] = []
+
+    def flush() -> None:
+        if run:
+            blocks.append(Block("paragraph", run[0][0], run[-1][1]))
+            run.clear()
+
+    for i, (start, end, content) in enumerate(lines):
+        stripped = content.strip()
+        if not stripped:
+            flush()
+            continue
+        lead = start + len(content) - len(content.lstrip())
+        stop = start + len(content.rstrip())
+        before = lines[i - 1][2] if i else None
+        after = lines[i + 1][2] if i + 1 < len(lines) else None
+        if _BYLINE.match(stripped) or _STAMP.match(stripped):
+            flush()
+            blocks.append(Block("metadata", lead, stop))
+        elif _is_heading(stripped, before, after):
+            flush()
+            blocks.append(Block("heading", lead, stop, 2))
+        else:
+            dateline = _DATELINE.match(stripped) if not run else None
+            if dateline:
+                blocks.append(Block("metadata", lead, lead + dateline.end()))
+                lead += dateline.end()
+            run.append((lead, stop))
+            if unwrapped:
+                flush()
+    flush()
+    return Prose(text, tuple(sorted(blocks, key=lambda b: b.start)))

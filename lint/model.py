@@ -1,0 +1,82 @@
+"""The values that flow through copydesk: rules, findings and diagnostics."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping
+
+SEVERITIES = ("error", "warning", "info", "hint")
+# Lower rank is more severe; used for --fail-on and sorting summaries.
+SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+
+
+@dataclass(frozen=True)
+class Fix:
+    replacement: str
+    safe: bool
+
+
+@dataclass(frozen=True)
+class Docs:
+    what: str
+    why: str
+    example: str
+    instead: str
+
+
+@dataclass(frozen=True, eq=False)
+class Rule:
+    """One rule as its pack declares it; compared and hashed by identity (options is a dict)."""
+
+    code: str
+    name: str
+    kind: str  # existence | substitution | python
+    severity: str
+    scope: str  # body | heading | all | document
+    message: str  # a template; {text} is the flagged words
+    help: str
+    docs: Docs
+    flag_examples: tuple  # of packs.Example
+    pass_examples: tuple
+    pack: str  # the file the rule came from
+    # Reporter-voice rules skip quotes and attributed sentences (HDG, OPN).
+    reporter_voice: bool = False
+    # Opinion rules relax in analysis/opinion pieces and opinion sections.
+    relaxes: bool = False
+    # Kind-specific settings: phrases, exceptions, the check's name, its parameters.
+    options: Mapping[str, object] = field(default_factory=dict)
+
+    @property
+    def family(self) -> str:
+        return self.code[:3]
+
+
+@dataclass(frozen=True, eq=False)
+class Finding:
+    """What a rule reports: an offset span in the source; the engine writes the message."""
+
+    start: int
+    end: int
+    args: Mapping[str, object] | None = None  # extra fields for the rule's message template
+    fix: Fix | None = None
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One reported problem; lines and columns are 1-based, columns count code points."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    name: str
+    severity: str
+    message: str
+    text: str
+    fix: Fix | None
+    start: int  # 0-based code-point offsets into the source, for fixes and the editor
+    end: int
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.start, self.end, self.code, self.message)

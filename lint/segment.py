@@ -1,0 +1,165 @@
+"""Segmentation: blocks into paragraphs, sentences (Punkt), words and quote spans."""
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass, field
+
+from .markup import Comment, Prose
+from .source import LineIndex
+
+# Abbreviations news copy uses, as Punkt stores them: lower case, no final period.
+ABBREVIATIONS = frozenset(
+    "sen rep gov gen lt col maj sgt capt cmdr adm mr mrs ms dr prof rev st ft mt jr sr "
+    "u.s u.k u.n d.c e.u u.s.a a.m p.m jan feb mar apr aug sept sep oct nov dec "
+    "inc corp co ltd bros no nos vol dept est approx vs ave blvd pres supt atty "
+    "calif colo conn fla ill mass mich minn tenn wash wis ariz ark okla penn va".split()
+)
+# Words that begin a sentence after an abbreviation-like token.
+SENT_STARTERS = frozenset(
+    "the a an but and he she it they we i in on at this that these those his her its their "
+    "however meanwhile still yet so if when while after before there here some many".split()
+)
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+@functools.lru_cache(maxsize=1)
+def _punkt():
+    # Built from parameters so that no NLTK data is ever downloaded or read.
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    params = PunktParameters()
+    params.abbrev_types = set(ABBREVIATIONS)
+    params.sent_starters = set(SENT_STARTERS)
+    return PunktSentenceTokenizer(params)
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    norm: str  # lower case, curly apostrophe made straight
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+    tokens: tuple[Token, ...]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    kind: str
+    start: int
+    end: int
+    level: int
+    heading: str  # text of the heading this paragraph sits under ("" before any)
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass
+class Document:
+    path: str
+    text: str
+    view: str
+    lines: LineIndex
+    paragraphs: tuple[Paragraph, ...]
+    quotes: tuple[tuple[int, int], ...]  # outermost quoted spans, marks included
+    comments: tuple[Comment, ...]
+    kind: str = "news"
+    # Per-document analyses computed once and shared by the rules that need them.
+    cache: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        return [s for p in self.paragraphs for s in p.sentences]
+
+    @property
+    def body(self) -> list[Paragraph]:
+        return [p for p in self.paragraphs if p.kind not in ("heading", "metadata")]
+
+    def in_quote(self, start: int, end: int | None = None) -> bool:
+        """True when the span lies inside a quoted span."""
+        end = start + 1 if end is None else end
+        i = bisect.bisect_right(self.quotes, (start, float("inf"))) - 1
+        return i >= 0 and self.quotes[i][0] <= start and end <= self.quotes[i][1]
+
+    def quotes_in(self, start: int, end: int) -> list[tuple[int, int]]:
+        i = bisect.bisect_left(self.quotes, (start, -1))
+        out = []
+        while i < len(self.quotes) and self.quotes[i][0] < end:
+            out.append(self.quotes[i])
+            i += 1
+        return out
+
+
+def tokens(view: str, start: int, end: int) -> tuple[Token, ...]:
+    return tuple(
+        Token(m.start(), m.end(), m.group().lower().replace("’", "'"))
+        for m in WORD.finditer(view, start, end)
+    )
+
+
+def sentence_spans(view: str, start: int, end: int) -> list[tuple[int, int]]:
+    text = view[start:end]
+    if not WORD.search(text):
+        return []
+    return [(start + a, start + b) for a, b in _punkt().span_tokenize(text)]
+
+
+_OPENERS = " \t\r\n([{—–-/“‘\"'"
+
+
+def quote_spans(view: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Outermost quoted spans of one paragraph; an unclosed quote runs to its end."""
+    spans: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []  # (closing mark kind, start offset)
+    for i in range(start, end):
+        ch = view[i]
+        if ch not in "\"“”'‘’":
+            continue
+        prev = view[i - 1] if i > start else " "
+        nxt = view[i + 1] if i + 1 < end else " "
+        top = stack[-1][0] if stack else None
+        if ch == "“" or (ch == '"' and top != '"' and prev in _OPENERS):
+            stack.append(('"', i))
+        elif ch in "”\"" and '"' in (k for k, _ in stack):
+            while stack and stack[-1][0] != '"':
+                stack.pop()
+            _, s = stack.pop()
+            if not stack:
+                spans.append((s, i + 1))
+        elif ch in "‘'" and prev in _OPENERS and nxt.isalnum() is True and top != "'" and (nxt.isalpha() or stack):
+            # An opening single quote; '90s style elisions open nothing outside a quote.
+            stack.append(("'", i))
+        elif ch in "’'" and top == "'" and not nxt.isalnum() and prev not in " \t":
+            _, s = stack.pop()
+            if not stack:
+                spans.append((s, i + 1))
+    if stack:
+        spans.append((stack[0][1], end))
+    return spans
+
+
+def segment(prose: Prose, text: str, path: str, kind: str = "news") -> Document:
+    view = prose.view
+    paragraphs = []
+    quotes: list[tuple[int, int]] = []
+    heading = ""
+    for block in prose.blocks:
+        if block.kind in ("heading", "metadata"):
+            spans = [(block.start, block.end)]
+        else:
+            spans = sentence_spans(view, block.start, block.end)
+            quotes += quote_spans(view, block.start, block.end)
+        if block.kind == "heading":
+            heading = view[block.start:block.end].strip()
+        index = len(paragraphs)
+        sentences = tuple(Sentence(a, b, index, tokens(view, a, b)) for a, b in spans)
+        paragraphs.append(Paragraph(block.kind, block.start, block.end, block.level, heading, sentences))
+    return Document(
+        path, text, view, LineIndex.of(text), tuple(paragraphs), tuple(quotes), prose.comments, kind
+    )

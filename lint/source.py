@@ -1,0 +1,45 @@
+"""Reading drafts: decoding bytes and mapping offsets to lines and columns."""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class InputError(Exception):
+    """A draft that cannot be read; the message is one line for the user."""
+
+
+def decode(data: bytes, path: str) -> str:
+    """UTF-8 with or without a BOM; anything else is an InputError."""
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{path}: binary file (contains NUL bytes), skipped")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise InputError(
+            f"{path}: not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}), skipped"
+        ) from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+@dataclass(frozen=True)
+class LineIndex:
+    """Offsets of line starts; LF, CRLF and CR each end a line, as editors count them."""
+
+    starts: tuple[int, ...]
+
+    @classmethod
+    def of(cls, text: str) -> "LineIndex":
+        return cls((0, *(m.end() for m in _LINE_BREAK.finditer(text))))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (code points) of an offset."""
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        """Inverse of position()."""
+        return self.starts[line - 1] + column - 1

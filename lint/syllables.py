@@ -1,0 +1,52 @@
+"""Syllable counts as textstat 0.7.13 makes them: CMU dictionary first, pyphen for unknown words.
+
+The CMU counts come from a compact table built by tools/build_syllables.py, so nothing is
+downloaded and nltk is never imported. Table and pyphen load on first use, not at import.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+from itertools import repeat
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pyphen import Pyphen
+
+TABLE_PATH = Path(__file__).parent / "data" / "syllables.txt"
+
+
+@lru_cache(maxsize=1)
+def _cmu_table() -> Mapping[str, int]:
+    """Word -> syllables of its first CMU pronunciation.
+
+    Each line of the file is a syllable count followed by every word having it, space-separated,
+    so the words go into the dict by a C loop per line, not a Python loop per word.
+    """
+    table: dict[str, int] = {}
+    text = TABLE_PATH.read_text(encoding="utf-8")
+    for line in text.splitlines():
+        count, _, words = line.partition(" ")
+        table.update(zip(words.split(" "), repeat(int(count))))
+    return table
+
+
+@lru_cache(maxsize=1)
+def _hyphenator() -> Pyphen:
+    # Imported here: pyphen costs ~0.1 s to import and load, and only words missing from the
+    # table need it.
+    from pyphen import Pyphen
+
+    return Pyphen(lang="en_US")
+
+
+def count_syllables(word: str) -> int:
+    """Syllables in one lowercased word, as textstat counts them for English.
+
+    Words outside the CMU dictionary get one more syllable than pyphen has hyphenation points.
+    """
+    count = _cmu_table().get(word)
+    if count is None:
+        return len(_hyphenator().positions(word)) + 1
+    return count

