@@ -199,13 +199,21 @@ def _joined(doc: Document, a: Token, b: Token) -> bool:
     return gap.strip(" \t\r\n-'’") == "" or (gap == "." and len(a.norm) <= 3) or gap == ". " and len(a.norm) == 1
 
 
+# Sentence-initial plurals of agent nouns ("Researchers", "Economists") are not names.
+_AGENT_PLURAL = re.compile(r"[a-z]{3,}(?:ers|ors|ists|ians|ants|ents|ives)$")
+
+
 def _is_proper(doc: Document, toks: Sequence[Token], i: int, first: int) -> bool:
     word = _text(doc, toks[i])
     if not word[:1].isupper():
         return False
     if word.isupper() and len(word) > 1:
         return True  # NATO, CNN
-    return i != first or toks[i].norm.replace("'s", "") not in COMMON
+    if i != first:
+        return True
+    norm = toks[i].norm.replace("'s", "")
+    followed_by_name = i + 1 < len(toks) and _text(doc, toks[i + 1])[:1].isupper()
+    return norm not in COMMON and (followed_by_name or not _AGENT_PLURAL.match(norm))
 
 
 def attribute(doc: Document, s: Sentence) -> Attribution | None:

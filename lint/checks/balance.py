@@ -22,7 +22,7 @@ def factual_sentences(doc: Document) -> list:
     out = []
     for s, att in zip(analysis.sentences, analysis.attributions):
         text = doc.view[s.start:s.end].strip()
-        if text.endswith("?") or doc.in_quote(s.start, s.end) or len(s.tokens) < 4:
+        if text.endswith("?") or doc.in_quote(s.start, s.end) or len(s.tokens) < 3:
             continue
         out.append((s, att))
     return out
