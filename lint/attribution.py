@@ -170,15 +170,23 @@ def _analyse(doc: Document) -> Analysis:
             if last_named is None:
                 att = None
             else:
-                counts[last_named] += 1
+                counts[last_named] = counts.get(last_named, 0) + 1
         elif att and att.kind == "named":
             key = _ledger_key(att.source)
             if att.source.startswith("the ") and last_named is not None:
-                key = last_named  # "the president" refers back to the last named source
+                key = last_named  # "the president" refers back to the last named person
             if not att.source.startswith("the ") and len(att.source) > len(names.get(key, "")):
                 names[key] = att.source
             counts[key] = counts.get(key, 0) + 1
             last_named = key
+        elif s.tokens:
+            # A sentence led by a name ("Mayor Ruth Hale spoke...") gives a later "she said" its referent.
+            lead = _leading_subject(doc, s.tokens)
+            if lead and s.tokens[lead[0]].norm not in PRONOUNS:
+                person = _strip_titles(doc, s.tokens, lead)
+                last_named = _ledger_key(person)
+                if len(person) > len(names.get(last_named, "")):
+                    names[last_named] = person
         found.append(att)
     ledger = tuple(sorted(((names.get(k, k), n) for k, n in counts.items()), key=lambda kv: (-kv[1], kv[0])))
     return Analysis(tuple(s.start for s in sentences), sentences, tuple(found), ledger)

@@ -64,14 +64,14 @@ _CLOSING = ".!?:;,\"'”’)…"
 _UNWRAPPED = 100  # a line this long is a whole paragraph, not a hard-wrapped piece
 
 
-def _is_heading(line: str, before: str | None, after: str | None) -> bool:
+def _is_heading(line: str, before: str | None, after: str | None, alone_before: bool) -> bool:
     words = line.split()
     if not 0 < len(words) <= 12 or len(line) > 90 or line[-1] in _CLOSING:
         return False
     if not (line[0].isupper() or line[0].isdigit()):
         return False
     # It must stand alone: not the wrapped tail of a paragraph, not run into the next line.
-    before_ok = before is None or not before.strip() or before.rstrip()[-1] in ".!?\"”’:"
+    before_ok = alone_before or before is None or not before.strip() or before.rstrip()[-1] in ".!?\"”’:"
     after_ok = after is None or not after.strip() or after.lstrip()[:1].isupper() or after.lstrip()[:1] in "\"“"
     return before_ok and after_ok
 
@@ -94,10 +94,12 @@ def plain_prose(text: str) -> Prose:
             blocks.append(Block("paragraph", run[0][0], run[-1][1]))
             run.clear()
 
+    alone = True  # the previous line stood alone (start, blank, heading or byline)
     for i, (start, end, content) in enumerate(lines):
         stripped = content.strip()
         if not stripped:
             flush()
+            alone = True
             continue
         lead = start + len(content) - len(content.lstrip())
         stop = start + len(content.rstrip())
@@ -106,13 +108,16 @@ def plain_prose(text: str) -> Prose:
         if _BYLINE.match(stripped) or _STAMP.match(stripped):
             flush()
             blocks.append(Block("metadata", lead, stop))
-        elif _is_heading(stripped, before, after):
+            alone = True
+        elif _is_heading(stripped, before, after, alone):
             flush()
             blocks.append(Block("heading", lead, stop, 2))
+            alone = True
         else:
+            alone = False
             dateline = _DATELINE.match(stripped) if not run else None
             if dateline:
-                blocks.append(Block("metadata", lead, lead + dateline.end()))
+                blocks.append(Block("metadata", lead, lead + len(dateline.group().rstrip())))
                 lead += dateline.end()
             run.append((lead, stop))
             if unwrapped:
