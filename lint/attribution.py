@@ -229,7 +229,7 @@ def attribute(doc: Document, s: Sentence) -> Attribution | None:
     toks = s.tokens
     if not toks:
         return None
-    for a, b in _ACCORDING.find(toks):
+    for a, b in _ACCORDING.find(toks, s.words):
         if toks[a].norm == "per" and (a == 0 or b >= len(toks)):
             continue
         np = _phrase_after(doc, toks, b)
@@ -237,7 +237,7 @@ def attribute(doc: Document, s: Sentence) -> Attribution | None:
             kind, name = _classify(doc, toks, np)
             if kind:
                 return Attribution(kind, name, toks[a].start, toks[np[-1]].end)
-    for i, tok in enumerate(toks):
+    for i, tok in enumerate(toks if not s.words.isdisjoint(REPORTING) else ()):
         if tok.norm not in REPORTING or (i and _text(doc, tok)[:1].isupper()):
             continue  # a capital mid-sentence is a noun: "the United States"
         if i + 1 < len(toks) and tok.norm == "point" and toks[i + 1].norm != "out":
@@ -259,9 +259,9 @@ def attribute(doc: Document, s: Sentence) -> Attribution | None:
                 kind, name = _classify(doc, toks, lead)
                 if kind in ("named", "pronoun"):
                     return Attribution(kind, name, toks[lead[0]].start, tok.end)
-    for a, b in _AGENTLESS.find(toks):
+    for a, b in _AGENTLESS.find(toks, s.words):
         return Attribution("agentless", doc.view[toks[a].start:toks[b - 1].end], toks[a].start, toks[b - 1].end)
-    return loose_vague(doc, toks)
+    return loose_vague(doc, toks) if not s.words.isdisjoint(VAGUE_HEADS) else None
 
 
 def loose_vague(doc: Document, toks: Sequence[Token]) -> Attribution | None:

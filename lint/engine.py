@@ -93,7 +93,7 @@ class Linter:
             if rule.scope == "document":
                 yield finding
                 continue
-            paragraph = _paragraph_at(doc, finding.start)
+            paragraph = doc.paragraph_at(finding.start)
             if paragraph is None or not in_scope(rule, paragraph):
                 continue
             if not rule.options.get("in-quotes") and doc.in_quote(finding.start, finding.end):
@@ -106,7 +106,7 @@ class Linter:
         """Opinion rules relax in analysis and opinion pieces and under opinion headings."""
         if not rule.relaxes:
             return severity
-        paragraph = _paragraph_at(doc, finding.start)
+        paragraph = doc.paragraph_at(finding.start)
         heading = paragraph.heading.lower().strip(" :.") if paragraph else ""
         if doc.kind != "news" or heading in self.config.opinion_headings:
             return self.config.setting("opinion.relaxed-severity")
@@ -148,13 +148,6 @@ class Linter:
         message = rule.message.format(text=" ".join(text.split()), **(f.args or {}))
         return Diagnostic(doc.path, line, col, end_line, end_col, rule.code, rule.name,
                           severity, message, text, f.fix, f.start, f.end)
-
-
-def _paragraph_at(doc: Document, offset: int):
-    for p in doc.paragraphs:  # few paragraphs per draft; a bisect is not worth its index
-        if p.start <= offset < max(p.end, p.start + 1):
-            return p
-    return None
 
 
 def _relative(path: str, root: Path) -> str:

@@ -39,10 +39,10 @@ def phrase_hits(doc: Document, rule: Rule) -> Iterator[tuple[int, int]]:
             continue
         for sentence in paragraph.sentences:
             toks = sentence.tokens
-            hits = list(matcher.find(toks))
+            hits = list(matcher.find(toks, sentence.words))
             if not hits:
                 continue
-            excluded = list(exceptions.find(toks)) if exceptions else []
+            excluded = list(exceptions.find(toks, sentence.words)) if exceptions else []
             for a, b in hits:
                 if b < len(toks) and toks[b].norm in unless_next:
                     continue  # "claims of fraud": the word is a noun here, not the verb the rule means

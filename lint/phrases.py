@@ -11,35 +11,49 @@ def words_of(phrase: str) -> tuple[str, ...]:
 
 
 class PhraseMatcher:
-    """Finds phrases in a token sequence, longest first, without overlaps."""
+    """Finds phrases in a token sequence, longest first, without overlaps.
+
+    Phrases are indexed by their first two words, so a token costs one or two dict lookups
+    however long the list is.
+    """
 
     def __init__(self, phrases: Iterable[str]):
-        index: dict[str, list[tuple[str, ...]]] = {}
+        index: dict[str, dict[str, list[tuple[str, ...]]]] = {}
         for phrase in phrases:
             words = words_of(phrase)
             if words:
-                index.setdefault(words[0], []).append(words)
-        for options in index.values():
-            options.sort(key=len, reverse=True)
+                second = words[1] if len(words) > 1 else ""
+                index.setdefault(words[0], {}).setdefault(second, []).append(words)
+        for by_second in index.values():
+            for options in by_second.values():
+                options.sort(key=len, reverse=True)
         self._index = index
+        self._firsts = frozenset(index)
 
     def __bool__(self) -> bool:
         return bool(self._index)
 
-    def find(self, tokens: Sequence[Token]) -> Iterator[tuple[int, int]]:
-        """Yield (first, last + 1) token indexes of each match."""
+    def find(self, tokens: Sequence[Token], words: frozenset[str] | None = None) -> Iterator[tuple[int, int]]:
+        """Yield (first, last + 1) token indexes of each match; words, the tokens' norms, lets a
+        sentence with none of the phrases' first words be skipped without a scan."""
+        if words is not None and self._firsts.isdisjoint(words):
+            return
         i, n = 0, len(tokens)
         while i < n:
-            options = self._index.get(tokens[i].norm)
-            hit = 0
-            if options:
-                for words in options:
-                    k = len(words)
-                    if i + k <= n and all(tokens[i + j].norm == words[j] for j in range(1, k)):
-                        hit = k
-                        break
+            hit = self._match_at(tokens, i, n)
             if hit:
                 yield i, i + hit
                 i += hit
             else:
                 i += 1
+
+    def _match_at(self, tokens: Sequence[Token], i: int, n: int) -> int:
+        by_second = self._index.get(tokens[i].norm)
+        if not by_second:
+            return 0
+        if i + 1 < n:
+            for words in by_second.get(tokens[i + 1].norm, ()):
+                k = len(words)
+                if i + k <= n and all(tokens[i + j].norm == words[j] for j in range(2, k)):
+                    return k
+        return 1 if "" in by_second else 0

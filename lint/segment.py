@@ -48,6 +48,7 @@ class Sentence:
     end: int
     paragraph: int
     tokens: tuple[Token, ...]
+    words: frozenset[str]  # the tokens' norms, so a phrase list can skip a sentence at once
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,16 @@ class Document:
     def body(self) -> list[Paragraph]:
         return [p for p in self.paragraphs if p.kind not in ("heading", "metadata")]
 
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        """The paragraph holding an offset (an empty span at its start counts)."""
+        starts = self.cache.get("paragraph-starts")
+        if starts is None:
+            starts = self.cache["paragraph-starts"] = [p.start for p in self.paragraphs]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and offset < max(self.paragraphs[i].end, self.paragraphs[i].start + 1):
+            return self.paragraphs[i]
+        return None
+
     def in_quote(self, start: int, end: int | None = None) -> bool:
         """True when the span lies inside a quoted span."""
         end = start + 1 if end is None else end
@@ -101,6 +112,11 @@ def tokens(view: str, start: int, end: int) -> tuple[Token, ...]:
         Token(m.start(), m.end(), m.group().lower().replace("’", "'"))
         for m in WORD.finditer(view, start, end)
     )
+
+
+def _sentence(view: str, start: int, end: int, paragraph: int) -> Sentence:
+    toks = tokens(view, start, end)
+    return Sentence(start, end, paragraph, toks, frozenset(t.norm for t in toks))
 
 
 def sentence_spans(view: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -158,7 +174,7 @@ def segment(prose: Prose, text: str, path: str, kind: str = "news") -> Document:
         if block.kind == "heading":
             heading = view[block.start:block.end].strip()
         index = len(paragraphs)
-        sentences = tuple(Sentence(a, b, index, tokens(view, a, b)) for a, b in spans)
+        sentences = tuple(_sentence(view, a, b, index) for a, b in spans)
         paragraphs.append(Paragraph(block.kind, block.start, block.end, block.level, heading, sentences))
     return Document(
         path, text, view, LineIndex.of(text), tuple(paragraphs), tuple(quotes), prose.comments, kind
