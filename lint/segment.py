@@ -9,6 +9,7 @@ import re
 import sys
 import types
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .markup import Comment, Prose
 from .source import LineIndex
@@ -58,8 +59,7 @@ def _punkt():
     return punkt.PunktSentenceTokenizer(params)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: a draft has hundreds of thousands, and this is cheapest to build
     start: int
     end: int
     norm: str  # lower case, curly apostrophe made straight
@@ -131,10 +131,8 @@ class Document:
 
 
 def tokens(view: str, start: int, end: int) -> tuple[Token, ...]:
-    return tuple(
-        Token(m.start(), m.end(), m.group().lower().replace("’", "'"))
-        for m in WORD.finditer(view, start, end)
-    )
+    make = Token._make
+    return tuple(make((*m.span(), m.group().lower().replace("’", "'"))) for m in WORD.finditer(view, start, end))
 
 
 def _sentence(view: str, start: int, end: int, paragraph: int) -> Sentence:

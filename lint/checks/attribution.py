@@ -85,6 +85,7 @@ FIGURE = re.compile(
     rf"|\b{_WORDNUM}\s+of\s+{_PEOPLE}\b)"
 )
 _YEAR = re.compile(r"^(?:1[6-9]|20)\d\d$")
+_MAYBE_FIGURE = re.compile(r"[\d$€£¥]|estimated|hundreds|thousands|millions|billions|dozens")
 
 
 def unsourced_figure(doc: Document, rule, ctx) -> Iterator[Finding]:
@@ -92,6 +93,8 @@ def unsourced_figure(doc: Document, rule, ctx) -> Iterator[Finding]:
     analysis = analyse(doc)
     for s, att in zip(analysis.sentences, analysis.attributions):
         text = doc.view[s.start:s.end]
+        if not _MAYBE_FIGURE.search(text):
+            continue
         # "An estimated 5,000" begs "estimated by whom?" even when someone else speaks in the sentence.
         estimator_named = "estimated by" in text or "estimates by" in text or (att is not None and att.kind == "named"
                                                                                 and doc.view[att.start:att.end].lower().startswith("according"))
