@@ -37,8 +37,10 @@ class Example:
 
 
 def builtin_pack_dir() -> Path:
-    """The packs shipped in the wheel (rules/ sits beside lint/ in the checkout and the wheel)."""
-    return Path(__file__).resolve().parent.parent / "rules"
+    """The built-in packs: lint/rules/ in an installed wheel, rules/ beside lint/ in a checkout."""
+    here = Path(__file__).resolve().parent
+    installed = here / "rules"
+    return installed if installed.is_dir() else here.parent / "rules"
 
 
 def pack_files(paths: Iterable[Path]) -> list[Path]:

@@ -1,0 +1,290 @@
+"""The `copydesk` command line: a thin layer over the engine, the renderers and the scorecard.
+
+Only click and the standard library load at start-up; `--version`, `rules` and `rule` never
+import nltk, textstat or pygls.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Iterable, NoReturn
+
+import click
+
+from . import __version__
+
+FORMATS = ("text", "json", "jsonl", "lsp", "sarif", "github")
+FAIL_ON = ("error", "warning", "info", "hint", "never")
+KINDS = ("news", "analysis", "opinion")
+PROGRESS_MIN_FILES = 20  # fewer files finish before a bar would be worth drawing
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def fail(message: str) -> NoReturn:
+    """One line on stderr, exit 2: usage, config and pack errors."""
+    click.echo(f"error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def split_list(values: Iterable[str]) -> tuple[str, ...]:
+    """--select A,B --select C -> (A, B, C)."""
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+def use_color(stream) -> bool:
+    return stream.isatty() and not os.environ.get("NO_COLOR")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="copydesk", message="%(prog)s %(version)s")
+def cli() -> None:
+    """copydesk: an editorial-balance linter for news drafts."""
+
+
+# --- check -----------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Output format.")
+@click.option("--select", multiple=True, help="Rules to run (codes, names or prefixes, comma-separated); replaces the config's selection.")
+@click.option("--extend-select", multiple=True, help="Rules to run in addition to the selection.")
+@click.option("--ignore", multiple=True, help="Rules not to run.")
+@click.option("--kind", type=click.Choice(KINDS), help="What the piece is; analysis and opinion relax the OPN rules.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), help="Lowest severity that makes the exit code 1 [default: warning].")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Use this config file for every draft instead of discovering one.")
+@click.option("--no-config", is_flag=True, help="Ignore config files; use the defaults.")
+@click.option("--stdin-filename", help="The name of the draft read from '-' (picks format and config).")
+@click.option("--statistics", is_flag=True, help="Count diagnostics per rule instead of listing them.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes to the files, atomically.")
+@click.option("-q", "--quiet", is_flag=True, help="Print diagnostics only: no summary, no progress bar.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Worker processes; 0 means one per CPU.")
+def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], extend_select: tuple[str, ...],
+          ignore: tuple[str, ...], kind: str | None, fail_on: str | None, config_file: Path | None,
+          no_config: bool, stdin_filename: str | None, statistics: bool, fix: bool, quiet: bool,
+          jobs: int) -> None:
+    """Lint drafts: files, folders (walked for .md, .markdown, .txt) or - for standard input."""
+    from . import batch
+    from .config import ConfigError
+    from .files import is_excluded, walk
+    from .packs import PackError
+    from .render import FileResult, Options, renderer
+
+    if config_file and no_config:
+        fail("--config and --no-config cannot be used together")
+    if statistics and fmt not in ("text", "json", "jsonl"):
+        fail("--statistics works with --format text, json or jsonl")
+    overrides = batch.Overrides(
+        select=split_list(select) if select else None,
+        extend_select=split_list(extend_select),
+        ignore=split_list(ignore),
+        kind=kind,
+        fail_on=fail_on,
+    )
+    if fix and "-" in paths and len(paths) > 1:
+        fail("--fix with - reads only standard input: name no other paths")
+    errors: list[str] = []
+    tasks: list[batch.Task] = []
+    try:
+        configs = batch.Configs(overrides, config_file, no_config)
+        seen: set[Path] = set()
+
+        def add(path: Path, shown: str) -> None:
+            key = path.resolve()
+            if key not in seen:
+                seen.add(key)
+                tasks.append(batch.Task(shown, configs.for_path(path), fix))
+
+        def excluded(p: Path) -> bool:
+            base = configs.base(p / "-" if p.is_dir() else p)
+            return is_excluded(p, base.root, base.exclude)
+
+        for arg in paths:
+            if arg == "-":
+                # The draft's name picks its format and its config; "-" stands for the cwd.
+                tasks.append(batch.Task("-", configs.for_path(Path(stdin_filename or "-")), fix))
+            elif Path(arg).is_dir():
+                for found in walk(Path(arg), excluded):
+                    add(found, str(found))
+            elif Path(arg).exists():
+                add(Path(arg), arg)
+            else:
+                errors.append(f"{arg}: no such file or folder, skipped")
+    except (ConfigError, PackError, batch.UsageError) as err:
+        fail(str(err))
+    for message in errors:
+        click.echo(f"error: {message}", err=True)
+
+    if fix and paths == ("-",):
+        outcome = lint_stdin(stdin_filename or "-", tasks[0].config, fix=True, keep_text=True)
+        if outcome.error:
+            fail(outcome.error)
+        sys.stdout.write(outcome.text or "")
+        sys.exit(EXIT_FINDINGS if outcome.failing else EXIT_OK)
+
+    options = Options(
+        rules=batch.all_rules({t.config for t in tasks}) if fmt in ("sarif", "lsp") else {},
+        color=fmt == "text" and use_color(sys.stdout),
+        statistics=statistics,
+        quiet=quiet,
+    )
+    out = renderer(fmt, sys.stdout, options)
+    tasks = [batch.Task(t.path, t.config, t.fix, out.needs_text) for t in tasks]
+    file_tasks = [t for t in tasks if t.path != "-"]
+    show_bar = not quiet and len(file_tasks) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
+    outcomes = iter_outcomes(file_tasks, jobs, show_bar)
+    failing = False
+    fixed_total = fixed_files = 0
+    for task in tasks:
+        if task.path == "-":
+            outcome = lint_stdin(stdin_filename or "-", task.config, fix=False, keep_text=task.keep_text)
+        else:
+            outcome = next(outcomes)
+        if outcome.error:
+            click.echo(f"error: {outcome.error}", err=True)
+            errors.append(outcome.error)
+            continue
+        failing = failing or outcome.failing
+        if outcome.fixed:
+            fixed_total += outcome.fixed
+            fixed_files += 1
+        out.file(FileResult(outcome.path, outcome.diagnostics, outcome.text))
+    out.finish()
+    if fixed_total and not quiet:
+        click.echo(f"Fixed {fixed_total} problem{'s' * (fixed_total != 1)} in "
+                   f"{fixed_files} file{'s' * (fixed_files != 1)}.", err=True)
+    sys.exit(EXIT_ERROR if errors else EXIT_FINDINGS if failing else EXIT_OK)
+
+
+def iter_outcomes(tasks, jobs: int, show_bar: bool):
+    """Outcomes in input order; a progress bar on stderr when asked."""
+    from .batch import Outcome, run_tasks
+
+    jobs = jobs or os.cpu_count() or 1
+    if not show_bar:
+        yield from run_tasks(tasks, jobs)
+        return
+    # Collect under the bar, then hand out: lines printed mid-bar would tear it.
+    done: list[Outcome] = []
+    with click.progressbar(run_tasks(tasks, jobs), length=len(tasks), label="Linting",
+                           file=sys.stderr) as bar:
+        done.extend(bar)
+    yield from done
+
+
+def lint_stdin(shown: str, config, fix: bool, keep_text: bool):
+    """Standard input: with --fix the fixed text goes to stdout in place of diagnostics."""
+    from .batch import Outcome, fix_text, lint_text
+    from .source import InputError, decode
+
+    try:
+        text = decode(sys.stdin.buffer.read(), shown)
+    except InputError as err:
+        return Outcome(shown, error=str(err), fail_on=config.fail_on)
+    if fix:
+        text, diagnostics, fixed = fix_text(text, shown, config)
+        return Outcome(shown, diagnostics, text, None, fixed, config.fail_on)
+    return Outcome(shown, lint_text(text, shown, config), text if keep_text else None, None, 0, config.fail_on)
+
+
+# --- rules and rule --------------------------------------------------------------------
+
+
+def load_rule_set(config_file: Path | None, no_config: bool):
+    """Built-in rules plus the packs the (discovered or given) config adds; packs only."""
+    from .config import ConfigError, discover, load_config
+    from .packs import PackError, builtin_pack_dir, load_packs
+
+    try:
+        packs: tuple[Path, ...] = ()
+        if not no_config:
+            file = config_file or discover(Path.cwd())
+            config = load_config(file) if file else None
+            packs = config.rule_packs if config else ()
+        return load_packs([builtin_pack_dir(), *packs])
+    except (ConfigError, PackError) as err:
+        fail(str(err))
+
+
+@cli.command("rules")
+@click.option("--format", "fmt", type=click.Choice(("text", "markdown", "json")), default="text",
+              show_default=True, help="Table format.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Include the rule packs of this config.")
+@click.option("--no-config", is_flag=True, help="Built-in rules only.")
+def rules_command(fmt: str, config_file: Path | None, no_config: bool) -> None:
+    """List every rule: code, name, default severity, kind and a one-line help."""
+    from .ruledocs import rules_table
+
+    click.echo(rules_table(load_rule_set(config_file, no_config), fmt), nl=False)
+
+
+@cli.command("rule")
+@click.argument("rule")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Include the rule packs of this config.")
+@click.option("--no-config", is_flag=True, help="Built-in rules only.")
+def rule_command(rule: str, config_file: Path | None, no_config: bool) -> None:
+    """Explain one rule (by code or name): what it does, why it matters, examples."""
+    from .ruledocs import find_rule, rule_doc
+
+    found = find_rule(load_rule_set(config_file, no_config), rule)
+    if found is None:
+        fail(f"unknown rule {rule!r} (copydesk rules lists them)")
+    click.echo(rule_doc(found), nl=False)
+
+
+# --- report ----------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("path")
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.option("--kind", type=click.Choice(KINDS), help="What the piece is.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--no-config", is_flag=True)
+def report(path: str, fmt: str, kind: str | None, config_file: Path | None, no_config: bool) -> None:
+    """The balance scorecard of one draft: readability, findings per family, the source ledger
+    and the claims with no attribution."""
+    from . import batch
+    from .config import ConfigError
+    from .files import read_draft
+    from .packs import PackError
+    from .scorecard import render_text, scorecard
+    from .source import InputError
+
+    try:
+        configs = batch.Configs(batch.Overrides(kind=kind), config_file, no_config)
+        config = configs.for_path(Path(path))
+        text, _ = read_draft(Path(path))
+    except (ConfigError, PackError, batch.UsageError, InputError) as err:
+        fail(str(err))
+    card = scorecard(batch.linter_for(config), text, path)
+    click.echo(card.to_json() if fmt == "json" else render_text(card), nl=False)
+
+
+# --- serve -----------------------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--stdio", is_flag=True, help="Talk over standard input and output (the default).")
+def serve(stdio: bool) -> None:
+    """Run the language server on stdio (needs the lsp extra)."""
+    import importlib.util
+
+    if importlib.util.find_spec("lint.server") is None:
+        fail("the language server is not part of this installation (lint/server.py is missing)")
+    try:
+        from . import server
+    except ImportError as err:
+        fail(f"copydesk serve needs the lsp extra: pip install 'copydesk[lsp]' ({err})")
+    server.main()
+
+
+def main() -> None:
+    cli(prog_name="copydesk")

@@ -1,0 +1,108 @@
+"""The balance scorecard behind `copydesk report`: readability, findings per family, the source
+ledger and the claims that carry no attribution. Facts for the editor, not a verdict."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import asdict, dataclass
+
+from .engine import Linter
+from .readability import Counts, ease_from_counts, grade_from_counts, text_counts
+from .ruledocs import FAMILIES, family_name
+from .segment import Document
+
+_SNIPPET = 100  # characters of a claim shown in the text form
+
+
+@dataclass(frozen=True)
+class Claim:
+    line: int
+    column: int
+    text: str
+    attribution: str | None  # None: nobody; "vague: ..." or "agentless: ..." otherwise
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    path: str
+    grade: float
+    ease: float
+    target_grade: float
+    words: int
+    sentences: int
+    families: dict[str, int]  # family prefix -> diagnostics
+    ledger: tuple[tuple[str, int], ...]  # named source -> sentences attributed to it
+    factual_sentences: int
+    unattributed: tuple[Claim, ...]
+
+    def to_json(self) -> str:
+        data = asdict(self)
+        data["grade"] = round(self.grade, 1)
+        data["ease"] = round(self.ease, 1)
+        data["ledger"] = [{"source": name, "sentences": n} for name, n in self.ledger]
+        return json.dumps({"version": 1, **data}, ensure_ascii=False, indent=2) + "\n"
+
+
+def body_counts(doc: Document) -> Counts:
+    """Counts over the body's sentences, as the readability rules count them."""
+    total = Counts(0, 0, 0)
+    for p in doc.body:
+        for s in p.sentences:
+            total += text_counts(doc.view[s.start:s.end])
+    return total
+
+
+def scorecard(linter: Linter, text: str, path: str) -> Scorecard:
+    from .attribution import analyse
+    from .checks.balance import factual_sentences  # the same sentences BAL003 counts
+
+    doc = linter.document(text, path)
+    families = Counter(d.code[:3] for d in linter.check_text(text, path))
+    counts = body_counts(doc)
+    facts = factual_sentences(doc)
+    claims = []
+    for sentence, att in facts:
+        if att is not None and att.kind not in ("vague", "agentless"):
+            continue
+        line, column = doc.lines.position(sentence.start)
+        words = " ".join(doc.text[sentence.start:sentence.end].split())
+        claims.append(Claim(line, column, words, f"{att.kind}: {att.source}" if att else None))
+    return Scorecard(
+        path=path,
+        grade=grade_from_counts(counts),
+        ease=ease_from_counts(counts),
+        target_grade=float(linter.config.setting("readability.target-grade")),
+        words=counts.words,
+        sentences=sum(len(p.sentences) for p in doc.body),
+        families={f: families.get(f, 0) for f in (*FAMILIES, *sorted(set(families) - set(FAMILIES)))},
+        ledger=analyse(doc).ledger,
+        factual_sentences=len(facts),
+        unattributed=tuple(claims),
+    )
+
+
+def render_text(card: Scorecard) -> str:
+    def short(text: str) -> str:
+        return text if len(text) <= _SNIPPET else text[:_SNIPPET - 1].rstrip() + "…"
+
+    out = [f"Scorecard: {card.path}", ""]
+    out += [
+        "Readability",
+        f"  Flesch–Kincaid grade  {card.grade:5.1f}   (target {card.target_grade:g})",
+        f"  Flesch reading ease   {card.ease:5.1f}   (higher is easier; 60–70 is plain English)",
+        f"  {card.words} words in {card.sentences} sentences",
+        "",
+        "Findings by family",
+    ]
+    out += [f"  {code}  {family_name(code):<12} {n:4d}" for code, n in card.families.items()]
+    out += ["", "Source ledger (sentences attributed to each named source)"]
+    if card.ledger:
+        width = max(len(name) for name, _ in card.ledger)
+        out += [f"  {name:<{width}}  {n:4d}" for name, n in card.ledger]
+    else:
+        out.append("  (no named source)")
+    out += ["", f"Unattributed claims: {len(card.unattributed)} of {card.factual_sentences} factual sentences"]
+    for claim in card.unattributed:
+        why = f"  [{claim.attribution}]" if claim.attribution else ""
+        out.append(f"  {claim.line:>4}:{claim.column:<4} {short(claim.text)}{why}")
+    return "\n".join(out) + "\n"
