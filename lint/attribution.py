@@ -33,7 +33,7 @@ REPORTING = _forms(
     "contend|contends|contended", "assert|asserts|asserted", "maintain|maintains|maintained",
     "concede|concedes|conceded", "admit|admits|admitted", "tout|touts|touted", "boast|boasts|boasted",
     "slam|slams|slammed", "blast|blasts|blasted", "urge|urges|urged|urging", "vow|vows|vowed",
-    "pledge|pledges|pledged", "promise|promised", "deny|denies|denied", "confirm|confirms|confirmed",
+    "promise|promised", "deny|denies|denied", "confirm|confirms|confirmed",
     "recall|recalls|recalled", "caution|cautions|cautioned", "counter|countered", "reply|replies|replied",
     "respond|responds|responded", "ask|asks|asked", "agree|agrees|agreed", "dispute|disputes|disputed",
     "complain|complains|complained", "lament|laments|lamented", "criticize|criticizes|criticized",
@@ -42,8 +42,8 @@ REPORTING = _forms(
     "reveal|reveals|revealed", "show|shows|showed|shown", "find|finds|found", "conclude|concludes|concluded",
     "observe|observes|observed", "declare|declares|declared", "remark|remarked", "comment|commented",
     "stress|stresses|stressed", "reiterate|reiterates|reiterated", "mention|mentions|mentioned",
-    "call|calls|called", "predict|predicts|predicted", "project|projects|projected", "worry|worries|worried",
-    "cite|cites|cited|citing", "point|points|pointed", "announce|announcing", "propose|proposes|proposed",
+    "call|calls|called", "predict|predicts|predicted", "project|projects|projected",
+    "cite|cites|cited|citing", "point|points|pointed", "identify|identifies|identified", "announce|announcing", "propose|proposes|proposed",
     "demand|demanded", "question|questioned", "characterize|characterized", "recount|recounted",
     "acknowledge|acknowledging", "add|adding", "caution|cautioning", "agree|agreeing",
 )
@@ -68,13 +68,15 @@ VAGUE_HEADS = frozenset(
     "reports report polls poll surveys survey searches search discussions analysis analyses people others "
     "many some scientists economists historians researchers academics scholars data evidence estimates "
     "supporters opponents skeptics sceptics proponents advocates insiders rumors rumours speculation "
-    "observations accounts reporting users posts chatter commentary literature findings voices".split()
+    "observations accounts reporting users posts chatter commentary literature findings voices "
+    "lawmakers legislators democrats republicans conservatives liberals progressives activists campaigners "
+    "environmentalists groups residents voters americans citizens parents teachers doctors".split()
 )
 # Head nouns of unnamed but identified-by-role sources.
 ANONYMOUS_HEADS = frozenset(
     "official officials source sources aide aides diplomat diplomats person people staffer staffers "
-    "insider insiders spokesman spokeswoman spokesperson representative representatives employee employees "
-    "officer officers lawmaker lawmakers adviser advisers advisor advisors investigators negotiators".split()
+    "insider insiders spokesman spokeswoman spokesperson employee employees authorities "
+    "officer officers adviser advisers advisor advisors investigators negotiators".split()
 )
 # Definite references back to a named source ('the president said').
 TITLE_HEADS = frozenset(
@@ -83,8 +85,10 @@ TITLE_HEADS = frozenset(
     "prosecutor campaign committee commission council group organization organisation board bank "
     "report study survey poll statement lawsuit complaint indictment filing ruling memo letter "
     "candidate congressman congresswoman representative lawmaker ambassador general commander chief "
-    "official author researcher economist analyst professor scientist doctor director ceo chairman".split()
+    "official author researcher economist analyst professor scientist doctor director ceo chairman "
+    "panel jury coalition union party network newspaper magazine".split()
 )
+DOCUMENT_HEADS = frozenset("documents records filings transcripts minutes emails cables figures statistics".split())
 SPEECH_NOUNS = frozenset("comments remarks statement statements words assertion suggestion testimony "
                          "reference speech tweet tweets post posts letter memo announcement".split())
 # Sentence-initial capitals that are not names.
@@ -93,8 +97,15 @@ COMMON = frozenset(
     "those it its in on at by for with from during after before while when if as but and or so yet still "
     "however meanwhile independent internet social local national international global western eastern "
     "such one two three several various multiple further additional previous earlier there here critics "
-    "experts analysts observers studies reports polls surveys research he she they we i what why how who".split()
+    "experts analysts observers studies reports polls surveys research he she they we i what why how who "
+    "their our your my his her all every each any no both either neither much more less few such which whose "
+    "conversely moreover furthermore additionally also thus therefore instead nonetheless nevertheless indeed "
+    "now today yesterday tomorrow currently then once finally first second third last next even only "
+    "yes perhaps maybe while although though because since unlike like despite after users "
+    "senior top former current high ranking administration government two several".split()
 )
+# Capitalised modifiers that say where a group is from, not who it is: "British researchers".
+_NATIONALITY = re.compile(r"^(?:[a-z]+(?:ish|ese|an|ic|i)|democratic|democrat|western|eastern|u|s|us)$")
 TITLES = frozenset(
     "president vice secretary of state sen senator rep representative gov governor mayor minister prime "
     "foreign defense defence chancellor gen general adm admiral dr mr mrs ms judge justice chief attorney "
@@ -240,6 +251,8 @@ def attribute(doc: Document, s: Sentence) -> Attribution | None:
     for i, tok in enumerate(toks if not s.words.isdisjoint(REPORTING) else ()):
         if tok.norm not in REPORTING or (i and _text(doc, tok)[:1].isupper()):
             continue  # a capital mid-sentence is a noun: "the United States"
+        if _not_a_speaker_verb(toks, i):
+            continue
         if i + 1 < len(toks) and tok.norm == "point" and toks[i + 1].norm != "out":
             continue
         subject = _subject_before(doc, toks, i)
@@ -264,16 +277,42 @@ def attribute(doc: Document, s: Sentence) -> Attribution | None:
     return loose_vague(doc, toks) if not s.words.isdisjoint(VAGUE_HEADS) else None
 
 
+_BE = frozenset("is are was were be been being am".split())
+
+
+def _not_a_speaker_verb(toks: Sequence[Token], i: int) -> bool:
+    """Passives ("was described as"), infinitives ("to discuss") and "what she thought"."""
+    k = i - 1
+    while k >= 0 and toks[k].norm in ("also", "widely", "often", "later", "not", "never", "now", "then"):
+        k -= 1
+    return k >= 0 and (toks[k].norm in _BE or toks[k].norm == "to" or toks[k].norm == "what"
+                       or toks[k - 1].norm == "what" if k >= 1 else False)
+
+
+# What a vague group is said to think or feel is a claim about it too: "many voters fear".
+COGNITION = _forms("fear|fears|feared", "worry|worries|worried", "feel|feels|felt", "doubt|doubts|doubted",
+                   "suspect|suspects|suspected", "hope|hopes|hoped", "want|wants|wanted", "view|views|viewed",
+                   "consider|considers|considered", "see|sees|saw", "convinced", "concerned", "reluctant",
+                   "skeptical", "sceptical", "wary", "alarmed", "expressing", "voicing", "sounding", "raising")
+# Words after which a noun starts a new subject (not a prepositional object or reported content).
+_SUBJECT_OPENERS = frozenset("and but while as because so yet since although though when if whereas".split())
+_NP_STOPS = frozenset("in of on at by for with from to into about as than like via over under among "
+                      "between against through after before during echoing joining including".split())
+
+
 def loose_vague(doc: Document, toks: Sequence[Token]) -> Attribution | None:
-    """A vague head noun whose reporting verb comes a clause later ("polls, as ..., show")."""
+    """A vague subject whose verb comes a clause later ("polls, as ..., show"), or a vague
+    group said to think or feel something ("many lawmakers were reluctant")."""
     for i, tok in enumerate(toks):
         if tok.norm not in VAGUE_HEADS or tok.norm in ("many", "some", "others", "people"):
-            continue
-        if i and (toks[i - 1].norm in PRONOUNS or _is_proper(doc, toks, i - 1, 0) and i - 1 > 0):
+            if not (tok.norm in ("people", "others") and i and toks[i - 1].norm in QUANTIFIERS):
+                continue
+        np = _noun_phrase_back(doc, toks, i)
+        if not _opens_subject(doc, toks, np[0]):
             continue
         for j in range(i + 1, min(i + 11, len(toks))):
-            if toks[j].norm in REPORTING and toks[j].norm not in PARTICIPLES:
-                np = _noun_phrase_back(doc, toks, i)
+            verb = toks[j].norm
+            if (verb in REPORTING and verb not in PARTICIPLES or verb in COGNITION) and not _not_a_speaker_verb(toks, j):
                 kind, name = _classify(doc, toks, np)
                 if kind == "vague":
                     return Attribution("vague", name, toks[np[0]].start, toks[j].end)
@@ -281,10 +320,19 @@ def loose_vague(doc: Document, toks: Sequence[Token]) -> Attribution | None:
     return None
 
 
+def _opens_subject(doc: Document, toks: Sequence[Token], k: int) -> bool:
+    if k == 0:
+        return True
+    gap = doc.view[toks[k - 1].end:toks[k].start]
+    return any(c in gap for c in ",;:—–(") or toks[k - 1].norm in _SUBJECT_OPENERS
+
+
 def _noun_phrase_back(doc: Document, toks: Sequence[Token], head: int) -> list[int]:
     out = [head]
     k = head - 1
-    while k >= 0 and len(out) < 6 and _joined(doc, toks[k], toks[k + 1]) and toks[k].norm not in CLAUSE_STOPS:
+    while (k >= 0 and len(out) < 6 and _joined(doc, toks[k], toks[k + 1])
+           and toks[k].norm not in CLAUSE_STOPS and toks[k].norm not in _NP_STOPS
+           and toks[k].norm not in _BE and toks[k].norm not in REPORTING):
         out.insert(0, k)
         k -= 1
     return out
@@ -347,16 +395,26 @@ def _classify(doc: Document, toks: Sequence[Token], np: list[int]) -> tuple[str 
         return ("pronoun", head) if head in ("he", "she", "they") else (None, "")
     anon_at = next((i for i, w in enumerate(heads) if w in ANONYMOUS_HEADS), None)
     if anon_at is not None:
-        after = [k for k in np[anon_at + 1:] if k in proper]
+        after = []
+        for k in np[anon_at + 1:]:
+            if k not in proper:
+                break
+            after.append(k)
         if after:
             return "named", " ".join(_text(doc, toks[k]) for k in after)
+        agency = [k for k in np[:anon_at] if k in proper and not _NATIONALITY.match(toks[k].norm)]
+        if agency:  # "FBI officials", "Pentagon officials": the organisation is named
+            return "named", " ".join(_text(doc, toks[k]) for k in agency)
         if words[anon_at] in ("person", "people") and "familiar" not in words and words[0] not in ("a", "two", "three", "several"):
             pass
         else:
             return "anonymous", " ".join(words)
+    if head in DOCUMENT_HEADS:
+        return "named", " ".join(words)
     vague = head in VAGUE_HEADS or words[0] in QUANTIFIERS
     if vague:
-        named_modifier = [k for k in proper if toks[k].norm.replace("'s", "") not in COMMON]
+        named_modifier = [k for k in proper if toks[k].norm.replace("'s", "") not in COMMON
+                          and not _NATIONALITY.match(toks[k].norm)]
         if words[0] in ("the",) and head in TITLE_HEADS and not words[0] in QUANTIFIERS:
             return "named", " ".join(words)
         if named_modifier and words[0] not in QUANTIFIERS:
