@@ -130,7 +130,9 @@ _AGENTLESS = PhraseMatcher(
        "rumors have", "rumours have", "word is"]
 )
 _ACCORDING = PhraseMatcher(["according to", "as reported by", "reported by", "in the words of", "per"])
-ATTRIBUTED_KINDS = ("named", "pronoun", "anonymous", "vague", "agentless")
+# Sources that carry a sentence's hedges and judgments for it. A vague or agentless source
+# does not: "experts say the deal could collapse" is still the reporter's forecast.
+SPEAKER_KINDS = ("named", "pronoun", "anonymous")
 
 
 @dataclass(frozen=True)
@@ -155,8 +157,10 @@ class Analysis:
         i = self.sentence_index(offset)
         return self.attributions[i] if i >= 0 and offset < self.sentences[i].end else None
 
-    def attributed_at(self, offset: int) -> bool:
-        return self.at(offset) is not None
+    def spoken_at(self, offset: int) -> bool:
+        """True when the sentence at offset is a speaker's claim, not the reporter's."""
+        att = self.at(offset)
+        return att is not None and att.kind in SPEAKER_KINDS
 
 
 def analyse(doc: Document) -> Analysis:
@@ -231,8 +235,24 @@ def _is_proper(doc: Document, toks: Sequence[Token], i: int, first: int) -> bool
     if i != first:
         return True
     norm = toks[i].norm.replace("'s", "")
-    followed_by_name = i + 1 < len(toks) and _text(doc, toks[i + 1])[:1].isupper()
-    return norm not in COMMON and (followed_by_name or not _AGENT_PLURAL.match(norm))
+    if norm in COMMON:
+        return False
+    if i + 1 < len(toks) and _text(doc, toks[i + 1])[:1].isupper():
+        return True  # "Marco Rubio"
+    # A lone capitalised plural opening a sentence ("Methods", "Researchers") is a common noun
+    # unless the draft capitalises it mid-sentence too ("Sanders").
+    if norm.endswith("s") and not norm.endswith("'s") or _AGENT_PLURAL.match(norm):
+        return norm in _capitalised_words(doc)
+    return True
+
+
+def _capitalised_words(doc: Document) -> frozenset[str]:
+    """Lower-cased words the draft capitalises somewhere other than a sentence's start."""
+    if "capitalised" not in doc.cache:
+        doc.cache["capitalised"] = frozenset(
+            t.norm for p in doc.paragraphs for s in p.sentences for t in s.tokens[1:] if doc.view[t.start].isupper()
+        )
+    return doc.cache["capitalised"]
 
 
 def attribute(doc: Document, s: Sentence) -> Attribution | None:

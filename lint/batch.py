@@ -204,7 +204,12 @@ def run_task(task: Task) -> Outcome:
     if task.fix:
         new_text, diagnostics, fixed = fix_text(text, task.path, task.config)
         if fixed:
-            write_atomic(path, new_text, bom)
+            try:
+                write_atomic(path, new_text, bom)
+            except OSError as err:
+                reason = err.strerror or str(err)
+                return Outcome(task.path, error=f"{task.path}: cannot write the fixes ({reason}), left unchanged",
+                               fail_on=task.config.fail_on)
             text = new_text
     else:
         diagnostics = lint_text(text, task.path, task.config)

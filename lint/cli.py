@@ -275,13 +275,11 @@ def report(path: str, fmt: str, kind: str | None, config_file: Path | None, no_c
 @click.option("--stdio", is_flag=True, help="Talk over standard input and output (the default).")
 def serve(stdio: bool) -> None:
     """Run the language server on stdio (needs the lsp extra)."""
-    import importlib.util
-
-    if importlib.util.find_spec("lint.server") is None:
-        fail("the language server is not part of this installation (lint/server.py is missing)")
     try:
         from . import server
-    except ImportError as err:
+    except ModuleNotFoundError as err:
+        if err.name == "lint.server":
+            fail("the language server is not part of this installation (lint/server.py is missing)")
         fail(f"copydesk serve needs the lsp extra: pip install 'copydesk[lsp]' ({err})")
     server.main()
 

@@ -98,7 +98,7 @@ class Linter:
                 continue
             if not rule.options.get("in-quotes") and doc.in_quote(finding.start, finding.end):
                 continue
-            if rule.reporter_voice and analyse(doc).attributed_at(finding.start):
+            if rule.reporter_voice and analyse(doc).spoken_at(finding.start):
                 continue
             yield finding
 

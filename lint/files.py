@@ -14,22 +14,19 @@ SUFFIXES = (".md", ".markdown", ".txt")
 SKIP_DIRS = ("node_modules", "__pycache__", "venv")
 BOM = "\ufeff"
 
-# (path relative to the config's root, patterns) -> excluded?
+# Whether a walked file or folder is excluded by its config.
 Excluder = Callable[[Path], bool]
 
 
 def walk(folder: Path, excluded: Excluder) -> Iterator[Path]:
-    """Drafts under a folder in a stable order, skipping hidden and excluded folders."""
+    """Drafts under a folder in path order, skipping hidden and excluded folders."""
+    found: list[Path] = []
     for root, dirs, files in os.walk(folder):
         here = Path(root)
-        dirs[:] = sorted(
-            d for d in dirs
-            if not d.startswith(".") and d not in SKIP_DIRS and not excluded(here / d)
-        )
-        for name in sorted(files):
-            path = here / name
-            if name.lower().endswith(SUFFIXES) and not excluded(path):
-                yield path
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS and not excluded(here / d)]
+        found += [here / name for name in files if name.lower().endswith(SUFFIXES)]
+    # Sorted by path components, so "a/x.md" comes before "b.md" as in a file tree.
+    return iter(sorted((p for p in found if not excluded(p)), key=lambda p: p.parts))
 
 
 def is_excluded(path: Path, root: Path, patterns: tuple[str, ...]) -> bool:

@@ -163,6 +163,9 @@ def quote_spans(view: str, start: int, end: int) -> list[tuple[int, int]]:
         top = stack[-1][0] if stack else None
         if ch == "“" or (ch == '"' and top != '"' and prev in _OPENERS):
             stack.append(('"', i))
+        elif ch == "”" and not stack and view[start:i].count("“") == 0:
+            # A closing mark with no opener closes a quote begun in an earlier paragraph.
+            spans.append((start, i + 1))
         elif ch in "”\"" and '"' in (k for k, _ in stack):
             while stack and stack[-1][0] != '"':
                 stack.pop()

@@ -9,12 +9,26 @@ from ..model import Finding
 from ..segment import Document, Sentence, Token
 
 MODALS = frozenset({"may", "might", "could"})
+# "apparently" and "arguably" are left out: in narrative they mark evidence and stance, not forecasts.
 ADVERBS = frozenset(
-    "potentially possibly perhaps probably likely unlikely conceivably presumably apparently seemingly "
-    "maybe arguably plausibly".split()
+    "potentially possibly perhaps probably likely unlikely conceivably presumably seemingly maybe plausibly".split()
 )
-LINKING = frozenset("appears appear appeared seems seem seemed".split())  # + "to"
-INFERRING = frozenset({"suggests", "suggest", "suggesting"})
+APPEARS = frozenset("appears appear appeared".split())  # + "to" or "that"
+SEEMS = frozenset("seems seem seemed".split())
+# Inference verbs: attributed uses ("Rubio suggested") are dropped with their sentence.
+INFERRING = frozenset("suggests suggest suggested suggesting implies imply implied indicates".split())
+# "would" describing what a plan does is not speculation ("the bill would raise taxes"), nor is
+# future-in-past narrative ("she would later become mayor") or desire ("would like").
+_PLAN_NOUNS = frozenset(
+    "bill plan proposal measure law legislation deal agreement rule rules policy budget contract amendment "
+    "order program programme scheme treaty reform reforms provision provisions change changes".split()
+)
+_NOT_SPECULATIVE_WOULD = frozenset(
+    "later eventually go become often usually always sometimes like prefer rather soon then never".split()
+)
+# "may vary", "may also be called": description and permission, not forecast.
+_NOT_SPECULATIVE_MAY = frozenset("vary differ include range contain apply choose opt request download".split())
+_NOT_A_VERB = frozenset("than of and or the a an to in on at for with as".split())
 # "could" of past ability or perception is not speculation: "she could not attend", "could see".
 _NOT_SPECULATIVE_AFTER = frozenset("not never hardly barely only see hear feel smell taste afford".split())
 # "Trump's suggestion that talks may fail": the clause after these nouns is the source's content.
@@ -29,6 +43,7 @@ _SKIP = frozenset("also still even well ultimately eventually soon further then 
 class Cue:
     first: int  # token indexes in the sentence
     last: int  # exclusive; the cue plus the verb it governs
+    weak: bool = False  # "would": a hedge only when stacked ("would likely"); alone it is mostly narrative
 
 
 def cues(doc: Document, sentence: Sentence) -> list[Cue]:
@@ -37,21 +52,30 @@ def cues(doc: Document, sentence: Sentence) -> list[Cue]:
     out: list[Cue] = []
     for i, tok in enumerate(toks):
         word = tok.norm
-        if word in MODALS:
+        nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
+        if word in MODALS or word == "would":
             if doc.view[tok.start].isupper() and (i or word == "may"):
                 continue  # "May 2025", a name
-            nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
-            if word == "could" and (nxt in _NOT_SPECULATIVE_AFTER or nxt.endswith("n't")):
+            if not nxt or nxt in _NOT_A_VERB:
+                continue  # "military might", "more might than"
+            if word == "could" and (nxt in _NOT_SPECULATIVE_AFTER or nxt.endswith("n't") or _purpose(toks, i)):
                 continue
-            out.append(Cue(i, _governed(toks, i + 1)))
+            if word == "may" and (nxt in _NOT_SPECULATIVE_MAY or nxt in ("also", "not") and i + 2 < len(toks)
+                                  and toks[i + 2].norm == "be" and _naming(toks, i + 3)):
+                continue  # "may also be called", "may not be used": naming and permission
+            if word == "would" and (nxt in _NOT_SPECULATIVE_WOULD or not sentence.words.isdisjoint(_PLAN_NOUNS)):
+                continue
+            out.append(Cue(i, _governed(toks, i + 1), weak=word == "would"))
         elif word in ("couldn't", "mightn't"):
             continue
         elif word in ADVERBS:
             out.append(Cue(i, i + 1))
-        elif word in LINKING and i + 1 < len(toks) and toks[i + 1].norm == "to":
+        elif word in APPEARS and nxt in ("to", "that", "likely"):
             out.append(Cue(i, _governed(toks, i + 2)))
-        elif word in INFERRING and i and toks[i - 1].norm in ("this", "that", "which", "it", "these", "evidence", "data"):
+        elif word in SEEMS or word in INFERRING:
             out.append(Cue(i, i + 1))
+        elif word in ("possible", "likely", "unlikely") and i and toks[i - 1].norm in ("is", "was", "it's", "seems", "remains"):
+            out.append(Cue(i - 1, i + 1))  # "it is possible that"
     return [c for c in out if not _reported_content(toks, c.first)]
 
 
@@ -61,6 +85,16 @@ def _reported_content(toks: Sequence[Token], i: int) -> bool:
         if toks[k].norm == "that" and toks[k - 1].norm in _CONTENT_NOUNS:
             return True
     return False
+
+
+def _purpose(toks: Sequence[Token], i: int) -> bool:
+    """ "so (that) he could", "in order that they could": purpose, not forecast."""
+    window = [t.norm for t in toks[max(0, i - 3):i]]
+    return "so" in window or "order" in window
+
+
+def _naming(toks: Sequence[Token], k: int) -> bool:
+    return k < len(toks) and toks[k].norm in ("called", "known", "referred", "spelled", "written", "used", "seen")
 
 
 def _governed(toks: Sequence[Token], k: int) -> int:
@@ -81,7 +115,7 @@ def reporter_cues(doc: Document) -> list[tuple[Sentence, list[Cue]]]:
         analysis = analyse(doc)
         doc.cache[key] = [
             (s, [c for c in cues(doc, s) if not doc.in_quote(s.tokens[c.first].start)])
-            for s, att in zip(analysis.sentences, analysis.attributions) if att is None
+            for s in analysis.sentences if not analysis.spoken_at(s.start)
         ]
     return doc.cache[key]
 
@@ -94,7 +128,7 @@ def speculation(doc: Document, rule, ctx) -> Iterator[Finding]:
     for s, cs in reporter_cues(doc):
         stacked = {id(c) for pair in _stacked(cs) for c in pair}
         for c in cs:
-            if id(c) not in stacked:  # stacked-hedges reports those once, as a pair
+            if id(c) not in stacked and not c.weak:  # stacked-hedges reports those once, as a pair
                 yield Finding(*_span(s, c.first, c.last))
 
 
@@ -109,7 +143,7 @@ def hedge_density(doc: Document, rule, ctx) -> Iterator[Finding]:
     minimum = ctx.setting("hedging.min-sentences")
     by_paragraph: dict[int, list[bool]] = {}
     first_sentence: dict[int, Sentence] = {}
-    hedged = {id(s) for s, cs in reporter_cues(doc) if cs}
+    hedged = {id(s) for s, cs in reporter_cues(doc) if any(not c.weak for c in cs)}
     for s in analyse(doc).sentences:
         by_paragraph.setdefault(s.paragraph, []).append(id(s) in hedged)
         first_sentence.setdefault(s.paragraph, s)

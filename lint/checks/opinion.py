@@ -18,6 +18,8 @@ def first_person(doc: Document, rule, ctx) -> Iterator[Finding]:
                 word = doc.view[tok.start:tok.end]
                 if word == "US" or word.isupper() and len(word) > 1:
                     continue  # the country, an acronym
+                if i and word[0].isupper() and word != "I":
+                    continue  # a title or a name: "Feeding Our Future"
                 if word == "I" and i and doc.view[s.tokens[i - 1].start].isupper() and i > 0 \
                         and s.tokens[i - 1].norm not in ("and", "but", "so"):
                     continue  # "World War I", "Phase I"

@@ -1,0 +1,706 @@
+"""The language server: `copydesk serve`, LSP over stdio with pygls 2.x.
+
+Drafts are linted from the editor's buffer, never from disk. Positions are converted at the
+edge (0-based code-point offsets inside, UTF-16 code units on the wire unless the client
+negotiates UTF-8 or UTF-32). pygls is imported here and nowhere else, so that `import lint`
+and `copydesk --version` stay cheap; lint/cli.py imports this module only for `serve`.
+"""
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+import re
+import sys
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping, MutableMapping, Sequence
+
+from lsprotocol import types
+from pygls.exceptions import JsonRpcException
+from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
+from pygls.protocol.language_server import lsp_method
+from pygls.uris import to_fs_path
+
+from . import __version__
+from .batch import Overrides
+from .config import CONFIG_NAMES, KINDS, Config, ConfigError, discover, load_config
+from .engine import Linter
+from .model import Diagnostic, Rule
+from .positions import utf16_offset, utf16_position
+from .render.lsp import doc_href
+from .source import LineIndex
+
+logger = logging.getLogger(__name__)
+
+SERVER_NAME = "copydesk"
+DEFAULT_DEBOUNCE = 0.15  # seconds: a burst of keystrokes lints once, after the typing pauses
+PROSE_LANGUAGES = frozenset({"plaintext", "text", "markdown", "txt"})
+PROSE_SUFFIXES = (".txt", ".md", ".markdown")
+SEVERITY = {
+    "error": types.DiagnosticSeverity.Error,
+    "warning": types.DiagnosticSeverity.Warning,
+    "info": types.DiagnosticSeverity.Information,
+    "hint": types.DiagnosticSeverity.Hint,
+}
+_SUPPRESS_LINE = re.compile(r"^(?P<head>[ \t]*(?:>[ \t]?)*<!--\s*copydesk-disable-next-line\b.*?)(?P<tail>\s*-->\s*)$")
+_CONTAINER_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*")
+
+
+# --- positions -------------------------------------------------------------------------
+# The engine's LineIndex breaks lines at LF, CRLF and CR, exactly as LSP does; pygls's own
+# document model uses str.splitlines, which also breaks at U+2028, form feeds and the like,
+# so the server keeps its own buffers (see _Protocol below).
+
+
+def units(text: str, encoding: str) -> int:
+    """Length of text in the negotiated position encoding's code units."""
+    if encoding == types.PositionEncodingKind.Utf32 or text.isascii():
+        return len(text)
+    if encoding == types.PositionEncodingKind.Utf8:
+        return len(text.encode("utf-8", "surrogatepass"))
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)  # astral = surrogate pair
+
+
+def to_position(text: str, lines: LineIndex, offset: int, encoding: str) -> types.Position:
+    """A code-point offset as an LSP position."""
+    if encoding == types.PositionEncodingKind.Utf16:
+        # The lsp output format converts here too, so the CLI and the server always agree.
+        return types.Position(*utf16_position(text, lines, offset))
+    line, column = lines.position(offset)
+    start = lines.starts[line - 1]
+    return types.Position(line=line - 1, character=units(text[start:start + column - 1], encoding))
+
+
+def to_offset(text: str, lines: LineIndex, position: types.Position, encoding: str) -> int:
+    """An LSP position as a code-point offset; out-of-range positions clamp, as LSP asks."""
+    if position.line < 0:
+        return 0
+    if encoding == types.PositionEncodingKind.Utf16:
+        return utf16_offset(text, lines, position.line, max(position.character, 0))
+    if position.line >= len(lines.starts):
+        return len(text)
+    start = lines.starts[position.line]
+    end = lines.starts[position.line + 1] if position.line + 1 < len(lines.starts) else len(text)
+    content = text[start:end].rstrip("\r\n")
+    count = 0
+    for i, ch in enumerate(content):
+        if count >= position.character:
+            return start + i
+        count += units(ch, encoding)
+    return start + len(content)
+
+
+def to_range(text: str, lines: LineIndex, start: int, end: int, encoding: str) -> types.Range:
+    return types.Range(to_position(text, lines, start, encoding), to_position(text, lines, end, encoding))
+
+
+# --- settings --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the editor may set: initializationOptions or workspace/didChangeConfiguration.
+
+    Accepted at the top level or under a "copydesk" key: kind ("news" | "analysis" |
+    "opinion"), select and ignore (lists of rule codes, names or prefixes; as on the command
+    line, select replaces the config file's selection and ignore adds to it), debounceMs (milliseconds, 0 lints on every change).
+    """
+
+    kind: str | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
+    debounce: float = DEFAULT_DEBOUNCE
+
+    @classmethod
+    def parse(cls, raw: Any, problems: list[str]) -> "Settings":
+        if not isinstance(raw, Mapping):
+            return cls()
+        if isinstance(raw.get("copydesk"), Mapping):
+            raw = raw["copydesk"]
+        out: dict[str, Any] = {}
+        kind = raw.get("kind")
+        if kind is not None:
+            if kind in KINDS:
+                out["kind"] = kind
+            else:
+                problems.append(f"kind: expected one of {', '.join(KINDS)}, got {kind!r}")
+        for key in ("select", "ignore"):
+            value = raw.get(key)
+            if isinstance(value, str):
+                value = [v for v in re.split(r"[\s,]+", value) if v]
+            if value is None:
+                continue
+            if isinstance(value, list) and all(isinstance(v, str) for v in value):
+                out[key] = tuple(value)
+            else:
+                problems.append(f"{key}: expected a list of rule codes or names, got {value!r}")
+        debounce = raw.get("debounceMs", raw.get("debounce_ms"))
+        if debounce is not None:
+            if isinstance(debounce, (int, float)) and not isinstance(debounce, bool) and 0 <= debounce <= 10_000:
+                out["debounce"] = debounce / 1000
+            else:
+                problems.append(f"debounceMs: expected milliseconds from 0 to 10000, got {debounce!r}")
+        return cls(**out)
+
+    def apply(self, config: Config) -> Config:
+        # The same layering as the command line's --select, --ignore and --kind.
+        return Overrides(select=self.select, ignore=self.ignore or (), kind=self.kind).apply(config)
+
+
+# --- per-document state ----------------------------------------------------------------
+
+
+class ParagraphMemo(dict):
+    """The per-document cache handed to the engine (see Workspace.lint).
+
+    The engine reads and writes entries keyed by what it caches (for instance a paragraph's
+    text and context); after each lint the server drops every entry that lint did not touch,
+    so the memo holds one document's paragraphs, never the history of all its versions.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.touched: set = set()
+
+    def __getitem__(self, key):
+        self.touched.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key, default=None):
+        self.touched.add(key)
+        return super().get(key, default)
+
+    def __contains__(self, key) -> bool:
+        self.touched.add(key)
+        return super().__contains__(key)
+
+    def __setitem__(self, key, value) -> None:
+        self.touched.add(key)
+        super().__setitem__(key, value)
+
+    def sweep(self) -> None:
+        for key in [k for k in self if k not in self.touched]:
+            del self[key]
+        self.touched = set()
+
+
+@dataclass
+class Buffer:
+    """An open document: the editor's text, its version and the last lint of it."""
+
+    uri: str
+    language_id: str
+    version: int | None
+    text: str
+    path: str  # what the engine sees: picks the format (.md or not) and the config
+    lines: LineIndex = field(init=False)
+    results: tuple[Linter, str, list[Diagnostic]] | None = None  # (linter, text linted, diagnostics)
+    published: str | None = None  # the text whose diagnostics the client has
+    memo: ParagraphMemo = field(default_factory=ParagraphMemo)
+    timer: asyncio.TimerHandle | None = None
+
+    def __post_init__(self) -> None:
+        self.lines = LineIndex.of(self.text)
+
+    @property
+    def markdown(self) -> bool:
+        return self.path.lower().endswith((".md", ".markdown"))
+
+    def apply(self, change: Any, encoding: str) -> None:
+        """One content change: a range edit (incremental sync) or the whole text."""
+        rng = getattr(change, "range", None)
+        if rng is None:
+            self.text = change.text
+        else:
+            start = to_offset(self.text, self.lines, rng.start, encoding)
+            end = max(start, to_offset(self.text, self.lines, rng.end, encoding))
+            self.text = self.text[:start] + change.text + self.text[end:]
+        self.lines = LineIndex.of(self.text)
+
+
+def engine_path(uri: str, language_id: str) -> str:
+    """The path the engine lints a buffer as; unsaved buffers get a name from the language."""
+    path = to_fs_path(uri) if uri.startswith("file:") else None
+    name = path or uri.rsplit("/", 1)[-1] or "untitled"
+    if language_id == "markdown" and not name.lower().endswith((".md", ".markdown")):
+        name += ".md"  # the engine picks the Markdown adapter by suffix
+    return name
+
+
+def lintable(uri: str, language_id: str) -> bool:
+    return language_id in PROSE_LANGUAGES or uri.lower().endswith(PROSE_SUFFIXES)
+
+
+def is_config_file(uri: str) -> bool:
+    return uri.rsplit("/", 1)[-1] in CONFIG_NAMES
+
+
+# --- the server ------------------------------------------------------------------------
+
+
+class _Protocol(LanguageServerProtocol):
+    """Text sync goes to the server's own buffers, which break lines as LSP does.
+
+    pygls's built-in handlers would also keep a copy of each document in its workspace, with
+    its own line splitting (see positions above); these replace them and only call ours.
+    """
+
+    def _user(self, method: str, params: Any):
+        handler = self.fm.features.get(method)
+        if handler is not None:
+            yield handler, (params,), None
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
+    def lsp_text_document__did_open(self, params: types.DidOpenTextDocumentParams):
+        yield from self._user(types.TEXT_DOCUMENT_DID_OPEN, params)
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams):
+        yield from self._user(types.TEXT_DOCUMENT_DID_CHANGE, params)
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CLOSE)
+    def lsp_text_document__did_close(self, params: types.DidCloseTextDocumentParams):
+        yield from self._user(types.TEXT_DOCUMENT_DID_CLOSE, params)
+
+    def structure_message(self, data: dict[str, Any]):
+        """A request whose params do not parse still gets an error response.
+
+        pygls raises from inside json.loads here and only logs it, which would leave the
+        client waiting for an answer forever.
+        """
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as err:
+            if isinstance(data, dict) and "id" in data and "method" in data:
+                self._send_response(data["id"], error=err.to_response_error())
+            raise
+
+
+class CopydeskServer(LanguageServer):
+    """Lints open drafts and answers hover and code-action requests about them."""
+
+    def __init__(self) -> None:
+        super().__init__(SERVER_NAME, __version__, protocol_cls=_Protocol,
+                         text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        self.buffers: dict[str, Buffer] = {}
+        self.init_options: Any = None
+        self.settings = Settings()
+        self._configs: dict[Path, tuple[Config, str | None]] = {}  # folder -> config, error
+        self._linters: dict[Config, Linter] = {}
+        self._reported: set[str] = set()  # problems already shown to the user once
+        self._memo_hook = "memo" in inspect.signature(Linter.check_text).parameters
+
+    # -- messages to the client ------------------------------------------------------
+
+    def log(self, message: str, kind: types.MessageType = types.MessageType.Info) -> None:
+        """window/logMessage; stdout carries the protocol and nothing else."""
+        try:
+            self.window_log_message(types.LogMessageParams(type=kind, message=message))
+        except Exception:  # the transport may be gone; stderr still works
+            logger.exception("cannot send window/logMessage")
+
+    def problem(self, message: str) -> None:
+        """A problem the writer should see once (a broken config), and always in the log."""
+        self.log(message, types.MessageType.Error)
+        if message not in self._reported:
+            self._reported.add(message)
+            try:
+                self.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning,
+                                                                 message=f"copydesk: {message}"))
+            except Exception:
+                logger.exception("cannot send window/showMessage")
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        # pygls would show every error in a pop-up; they belong in the client's log.
+        detail = "".join(traceback.format_exception(type(error), error, error.__traceback__)).strip()
+        self.log(f"copydesk: {type(error).__name__}: {error}\n{detail}", types.MessageType.Error)
+
+    # -- configuration ---------------------------------------------------------------
+
+    def configure(self, raw: Any) -> None:
+        problems: list[str] = []
+        self.settings = Settings.parse(raw, problems)
+        for p in problems:
+            self.problem(f"settings: {p}")
+
+    def reload(self) -> None:
+        """Config files changed: forget every discovered config and lint every buffer again."""
+        self._configs.clear()
+        self._linters.clear()
+        self._reported.clear()
+        for buf in self.buffers.values():
+            buf.results = None
+            buf.memo.clear()
+        for uri in list(self.buffers):
+            self.publish(uri)
+
+    def file_config(self, path: str) -> Config:
+        """The draft's own config: copydesk.toml, .copydesk.toml or pyproject.toml above it."""
+        p = Path(path)
+        folder = p.parent if p.is_absolute() else self._root()
+        if folder is None:
+            return Config()
+        cached = self._configs.get(folder)
+        if cached is None:
+            try:
+                found = discover(folder)
+                cached = ((load_config(found) if found else None) or Config(), None)
+            except ConfigError as err:
+                cached = (Config(), f"{err} (using the defaults)")
+            except OSError as err:
+                cached = (Config(), f"{folder}: cannot look for a config: {err}")
+            self._configs[folder] = cached
+        config, error = cached
+        if error:
+            self.problem(error)
+        return config
+
+    def _root(self) -> Path | None:
+        try:
+            root = self.workspace.root_path
+        except RuntimeError:
+            return None
+        return Path(root) if root else None
+
+    def linter_for(self, buf: Buffer) -> Linter:
+        base = self.file_config(buf.path)
+        for config in (self.settings.apply(base), base, Config()):
+            linter = self._linters.get(config)
+            if linter is not None:
+                return linter
+            try:
+                linter = Linter(config)
+            except Exception as err:  # unknown rule in select/ignore, a broken rule pack...
+                where = f" ({config.path})" if config.path else ""
+                self.problem(f"cannot use the configuration{where}: {type(err).__name__}: {err}")
+                continue
+            self._linters[config] = linter
+            return linter
+        raise RuntimeError("no usable configuration")  # Config() failed: the packs are broken
+
+    # -- linting ---------------------------------------------------------------------
+
+    def lint(self, buf: Buffer) -> list[Diagnostic]:
+        """Diagnostics for the buffer's current text, from the cache when nothing changed."""
+        linter = self.linter_for(buf)
+        if buf.results and buf.results[0] is linter and buf.results[1] == buf.text:
+            return buf.results[2]
+        if self._memo_hook:
+            # The engine's per-paragraph cache: only changed paragraphs are re-segmented and
+            # re-checked; document-level rules are recomputed from the cached parts.
+            found = linter.check_text(buf.text, buf.path, memo=buf.memo)
+            buf.memo.sweep()
+        else:
+            found = linter.check_text(buf.text, buf.path)
+        buf.results = (linter, buf.text, found)
+        return found
+
+    def lsp_diagnostics(self, buf: Buffer, found: Iterable[Diagnostic]) -> list[types.Diagnostic]:
+        enc = self.encoding
+        rules = buf.results[0].by_code if buf.results else {}
+        return [lsp_diagnostic(d, buf.text, buf.lines, enc, rules.get(d.code)) for d in found]
+
+    @property
+    def encoding(self) -> str:
+        try:
+            return self.workspace.position_encoding or types.PositionEncodingKind.Utf16
+        except RuntimeError:
+            return types.PositionEncodingKind.Utf16
+
+    def publish(self, uri: str) -> None:
+        """Lint now and publish; any failure becomes a log entry and one visible diagnostic."""
+        buf = self.buffers.get(uri)
+        if buf is None:
+            return
+        if buf.timer:
+            buf.timer.cancel()
+            buf.timer = None
+        try:
+            diagnostics = self.lsp_diagnostics(buf, self.lint(buf))
+        except Exception as err:
+            buf.results = None
+            self.report_server_error(err, None)
+            diagnostics = [types.Diagnostic(
+                range=types.Range(types.Position(0, 0), types.Position(0, 0)),
+                message=f"copydesk could not lint this draft: {type(err).__name__}: {err}. "
+                        "The details are in the language server's log.",
+                severity=types.DiagnosticSeverity.Error, source=SERVER_NAME, code="internal-error")]
+        buf.published = buf.text
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=buf.version))
+
+    def schedule(self, uri: str) -> None:
+        """Debounce: each change restarts the timer, so a burst of keystrokes lints once."""
+        buf = self.buffers.get(uri)
+        if buf is None:
+            return
+        if buf.timer:
+            buf.timer.cancel()
+            buf.timer = None
+        if self.settings.debounce <= 0:
+            self.publish(uri)
+        else:
+            buf.timer = asyncio.get_running_loop().call_later(self.settings.debounce, self.publish, uri)
+
+    def fresh(self, uri: str) -> tuple[Buffer, list[Diagnostic]] | None:
+        """The buffer and diagnostics for its current text (hover and code actions)."""
+        buf = self.buffers.get(uri)
+        if buf is None:
+            return None
+        pending = buf.timer is not None
+        found = self.lint(buf)
+        if pending:  # the client is about to see these anyway: publish now, not later
+            self.publish(uri)
+        return buf, found
+
+
+def lsp_diagnostic(d: Diagnostic, text: str, lines: LineIndex, encoding: str,
+                   rule: Rule | None = None) -> types.Diagnostic:
+    """The same fields as `copydesk check --format lsp` (lint/render/lsp.py)."""
+    data: dict[str, Any] = {"name": d.name}
+    if d.fix is not None:
+        data["fix"] = {"replacement": d.fix.replacement, "safe": d.fix.safe}
+    href = doc_href(rule)
+    return types.Diagnostic(
+        range=to_range(text, lines, d.start, d.end, encoding),
+        severity=SEVERITY.get(d.severity, types.DiagnosticSeverity.Warning),
+        code=d.code,
+        code_description=types.CodeDescription(href=href) if href else None,
+        source=SERVER_NAME,
+        message=d.message,
+        data=data,
+    )
+
+
+# --- hover and code actions (pure functions of a buffer and its diagnostics) -------------
+
+
+def at(found: Sequence[Diagnostic], start: int, end: int | None = None) -> list[Diagnostic]:
+    """Diagnostics touching a cursor (end None) or overlapping a selection."""
+    if end is None or end == start:
+        return [d for d in found if d.start <= start < d.end or d.start == d.end == start
+                or (d.end == start and d.start < d.end)]
+    return [d for d in found if d.start < end and start < max(d.end, d.start + 1)]
+
+
+def hover_markdown(d: Diagnostic, rule: Rule | None) -> str:
+    parts = [f"**{d.code}** `{d.name}` · {d.severity}", d.message]
+    if rule is not None:
+        parts.append(f"**Why it matters.** {rule.docs.why}")
+        parts.append(f"**What to do.** {rule.help}")
+        if rule.docs.example and rule.docs.instead:
+            parts.append(f"**Instead of** _{rule.docs.example}_  \n**write** _{rule.docs.instead}_")
+    if d.fix is not None:
+        safety = "safe fix" if d.fix.safe else "fix to review"
+        parts.append(f"Quick fix: replace with “{d.fix.replacement}” ({safety}).")
+    return "\n\n".join(parts)
+
+
+def suppression_edit(buf: Buffer, d: Diagnostic, prose_spans: Sequence[tuple[int, int]],
+                     encoding: str) -> types.TextEdit:
+    """The edit that puts `<!-- copydesk-disable-next-line CODE -->` above d's line.
+
+    Inside a prose block (a wrapped paragraph, a tight list, a heading followed directly by
+    text) the comment goes at the end of the previous line, as inline HTML: a comment line of
+    its own there would split the paragraph or the list when the Markdown is rendered. Before a
+    block it goes on a line of its own, with the block's indentation and quote markers. A
+    suppression comment already on the previous line gets the code added instead.
+    """
+    text, lines = buf.text, buf.lines
+    line, _ = lines.position(d.start)
+    here = lines.starts[line - 1]
+    comment = f"<!-- copydesk-disable-next-line {d.code} -->"
+    if line > 1:
+        prev_start = lines.starts[line - 2]
+        prev = text[prev_start:here].rstrip("\r\n")
+        m = _SUPPRESS_LINE.match(prev)
+        if m:
+            at_ = prev_start + m.end("head")
+            return types.TextEdit(range=to_range(text, lines, at_, at_, encoding), new_text=f" {d.code}")
+        body = prev.rstrip(" \t")
+        if body.endswith("\\"):
+            body = body[:-1]  # keep a backslash hard break at the end of the line
+        last = prev_start + len(body.rstrip()) - 1
+        if body.strip() and any(a <= last < b for a, b in prose_spans):
+            at_ = prev_start + len(body)
+            return types.TextEdit(range=to_range(text, lines, at_, at_, encoding), new_text=f" {comment}")
+    eol = re.search(r"\r\n|\r|\n", text)
+    newline = eol.group() if eol else "\n"
+    prefix = _CONTAINER_PREFIX.match(text, here).group()
+    return types.TextEdit(range=to_range(text, lines, here, here, encoding),
+                          new_text=f"{prefix}{comment}{newline}")
+
+
+def code_actions(server: CopydeskServer, uri: str, rng: types.Range,
+                 only: Sequence[str] | None) -> list[types.CodeAction]:
+    if only and not any(types.CodeActionKind.QuickFix.startswith(k) for k in only):
+        return []
+    state = server.fresh(uri)
+    if state is None:
+        return []
+    buf, found = state
+    enc = server.encoding
+    start = to_offset(buf.text, buf.lines, rng.start, enc)
+    end = to_offset(buf.text, buf.lines, rng.end, enc)
+    hits = at(found, start, end)
+    if not hits:
+        return []
+    spans: list[tuple[int, int]] = []
+    if buf.markdown:
+        doc = buf.results[0].document(buf.text, buf.path) if buf.results else None
+        spans = [(p.start, p.end) for p in doc.paragraphs] if doc else []
+    actions: list[types.CodeAction] = []
+    rules = buf.results[0].by_code if buf.results else {}
+    for d in hits:
+        diag = lsp_diagnostic(d, buf.text, buf.lines, enc, rules.get(d.code))
+        if d.fix is not None and d.end > d.start:
+            edit = types.TextEdit(range=diag.range, new_text=d.fix.replacement)
+            actions.append(types.CodeAction(
+                title=f"Replace “{d.text}” with “{d.fix.replacement}” ({d.code})",
+                kind=types.CodeActionKind.QuickFix, diagnostics=[diag], is_preferred=d.fix.safe,
+                edit=types.WorkspaceEdit(changes={uri: [edit]})))
+        if buf.markdown and d.code != "CPD001":
+            edit = suppression_edit(buf, d, spans, enc)
+            actions.append(types.CodeAction(
+                title=f"Suppress {d.code} ({d.name}) on this line",
+                kind=types.CodeActionKind.QuickFix, diagnostics=[diag],
+                edit=types.WorkspaceEdit(changes={uri: [edit]})))
+    return actions
+
+
+# --- wiring ----------------------------------------------------------------------------
+
+
+def build() -> CopydeskServer:
+    server = CopydeskServer()
+
+    @server.feature(types.INITIALIZE)
+    def initialize(ls: CopydeskServer, params: types.InitializeParams) -> None:
+        ls.init_options = params.initialization_options
+        ls.configure(params.initialization_options)
+
+    @server.feature(types.INITIALIZED)
+    def initialized(ls: CopydeskServer, params: types.InitializedParams) -> None:
+        ls.log(f"copydesk {ls.version} ready; positions in {ls.encoding}")
+        caps = ls.client_capabilities.workspace
+        watched = caps.did_change_watched_files if caps else None
+        if watched and watched.dynamic_registration:
+            # Ask the client to tell us when a config file changes on disk.
+            watchers = [types.FileSystemWatcher(glob_pattern=f"**/{name}") for name in CONFIG_NAMES]
+            registration = types.Registration(
+                id="copydesk-config-files", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers))
+            future = ls.client_register_capability(types.RegistrationParams(registrations=[registration]))
+
+            def registered(f: Any) -> None:
+                error = None if f.cancelled() else f.exception()
+                if error is not None:  # saving a config file still reloads it
+                    ls.log(f"cannot watch config files: {error}", types.MessageType.Warning)
+
+            future.add_done_callback(registered)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: CopydeskServer, params: types.DidOpenTextDocumentParams) -> None:
+        doc = params.text_document
+        if not lintable(doc.uri, doc.language_id):
+            return
+        ls.buffers[doc.uri] = Buffer(doc.uri, doc.language_id, doc.version, doc.text,
+                                     engine_path(doc.uri, doc.language_id))
+        ls.publish(doc.uri)  # no debounce: the writer wants the flags as the file opens
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: CopydeskServer, params: types.DidChangeTextDocumentParams) -> None:
+        buf = ls.buffers.get(params.text_document.uri)
+        if buf is None:
+            return
+        enc = ls.encoding
+        for change in params.content_changes:
+            buf.apply(change, enc)
+        buf.version = params.text_document.version
+        ls.schedule(buf.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=False))
+    def did_save(ls: CopydeskServer, params: types.DidSaveTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        if is_config_file(uri):
+            ls.log(f"config saved: {uri}; reloading")
+            ls.reload()
+        elif uri in ls.buffers and ls.buffers[uri].published != ls.buffers[uri].text:
+            ls.publish(uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: CopydeskServer, params: types.DidCloseTextDocumentParams) -> None:
+        buf = ls.buffers.pop(params.text_document.uri, None)
+        if buf is None:
+            return
+        if buf.timer:
+            buf.timer.cancel()
+        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=buf.uri, diagnostics=[]))
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def watched(ls: CopydeskServer, params: types.DidChangeWatchedFilesParams) -> None:
+        if any(is_config_file(c.uri) for c in params.changes):
+            ls.log("config files changed; reloading")
+            ls.reload()
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    async def change_configuration(ls: CopydeskServer, params: types.DidChangeConfigurationParams) -> None:
+        raw = params.settings
+        if isinstance(raw, Mapping) and isinstance(raw.get("copydesk"), Mapping):
+            raw = raw["copydesk"]
+        caps = ls.client_capabilities.workspace
+        if not raw and caps and caps.configuration:
+            # Pull model: the notification only says "something changed"; ask for our section.
+            try:
+                items = await ls.workspace_configuration_async(types.ConfigurationParams(
+                    items=[types.ConfigurationItem(section="copydesk")]))
+                raw = items[0] if items else None
+            except Exception as err:
+                ls.log(f"workspace/configuration failed: {err}", types.MessageType.Warning)
+        base = ls.init_options if isinstance(ls.init_options, Mapping) else {}
+        if isinstance(base.get("copydesk"), Mapping):
+            base = base["copydesk"]
+        ls.configure({**base, **(raw if isinstance(raw, Mapping) else {})})
+        ls.reload()
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    def hover(ls: CopydeskServer, params: types.HoverParams) -> types.Hover | None:
+        state = ls.fresh(params.text_document.uri)
+        if state is None:
+            return None
+        buf, found = state
+        enc = ls.encoding
+        hits = at(found, to_offset(buf.text, buf.lines, params.position, enc))
+        hits = [d for d in hits if d.end > d.start] or hits
+        if not hits:
+            return None
+        linter = buf.results[0] if buf.results else None
+        rules = linter.by_code if linter else {}
+        body = "\n\n---\n\n".join(hover_markdown(d, rules.get(d.code)) for d in hits)
+        return types.Hover(
+            contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=body),
+            range=to_range(buf.text, buf.lines, hits[0].start, hits[0].end, enc))
+
+    @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
+                    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
+    def code_action(ls: CopydeskServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
+        return code_actions(ls, params.text_document.uri, params.range, params.context.only) or None
+
+    return server
+
+
+def main() -> None:
+    """Serve LSP on stdin/stdout until the client says exit."""
+    protocol_out = sys.stdout.buffer
+    # Anything a library prints must not corrupt the protocol stream: send it to stderr.
+    sys.stdout = sys.stderr
+    logging.basicConfig(stream=sys.stderr, level=logging.WARNING,
+                        format="copydesk serve: %(levelname)s %(name)s: %(message)s")
+    build().start_io(sys.stdin.buffer, protocol_out)
+
+
+if __name__ == "__main__":
+    main()
