@@ -28,6 +28,8 @@ _NOT_SPECULATIVE_WOULD = frozenset(
 )
 # "may vary", "may also be called": description and permission, not forecast.
 _NOT_SPECULATIVE_MAY = frozenset("vary differ include range contain apply choose opt request download".split())
+_HYPOTHETICAL = frozenset("if unless otherwise".split())
+_EMBEDDING = frozenset("who whom how what whether why where".split())
 _NOT_A_VERB = frozenset("than of and or the a an to in on at for with as".split())
 # "could" of past ability or perception is not speculation: "she could not attend", "could see".
 _NOT_SPECULATIVE_AFTER = frozenset("not never hardly barely only see hear feel smell taste afford".split())
@@ -58,6 +60,8 @@ def cues(doc: Document, sentence: Sentence) -> list[Cue]:
                 continue  # "May 2025", a name
             if not nxt or nxt in _NOT_A_VERB:
                 continue  # "military might", "more might than"
+            if i and toks[i - 1].norm in _EMBEDDING:
+                continue  # "those who may", "how one might": describes or asks, does not forecast
             if word == "could" and (nxt in _NOT_SPECULATIVE_AFTER or nxt.endswith("n't") or _purpose(toks, i)):
                 continue
             if word == "may" and (nxt in _NOT_SPECULATIVE_MAY or nxt in ("also", "not") and i + 2 < len(toks)
@@ -65,7 +69,9 @@ def cues(doc: Document, sentence: Sentence) -> list[Cue]:
                 continue  # "may also be called", "may not be used": naming and permission
             if word == "would" and (nxt in _NOT_SPECULATIVE_WOULD or not sentence.words.isdisjoint(_PLAN_NOUNS)):
                 continue
-            out.append(Cue(i, _governed(toks, i + 1), weak=word == "would"))
+            # "would" is a forecast in a hypothetical ("if the talks fail, Moscow would gain").
+            weak = word == "would" and sentence.words.isdisjoint(_HYPOTHETICAL)
+            out.append(Cue(i, _governed(toks, i + 1), weak=weak))
         elif word in ("couldn't", "mightn't"):
             continue
         elif word in ADVERBS:
