@@ -300,13 +300,19 @@ def attribute(doc: Document, s: Sentence) -> Attribution | None:
 _BE = frozenset("is are was were be been being am".split())
 
 
+_MODALS = frozenset("may might could would can should must".split())
+
+
 def _not_a_speaker_verb(toks: Sequence[Token], i: int) -> bool:
-    """Passives ("was described as"), infinitives ("to discuss") and "what she thought"."""
+    """Passives ("was described as"), infinitives ("to discuss"), hypotheticals ("may reveal")
+    and "what she thought"."""
     k = i - 1
     while k >= 0 and toks[k].norm in ("also", "widely", "often", "later", "not", "never", "now", "then"):
         k -= 1
-    return k >= 0 and (toks[k].norm in _BE or toks[k].norm == "to" or toks[k].norm == "what"
-                       or toks[k - 1].norm == "what" if k >= 1 else False)
+    if k < 0:
+        return False
+    word = toks[k].norm
+    return word in _BE or word in _MODALS or word in ("to", "what") or (k >= 1 and toks[k - 1].norm == "what")
 
 
 # What a vague group is said to think or feel is a claim about it too: "many voters fear".
@@ -408,6 +414,9 @@ def _classify(doc: Document, toks: Sequence[Token], np: list[int]) -> tuple[str 
     words = [toks[k].norm for k in np]
     first = 0
     proper = [k for k in np if _is_proper(doc, toks, k, first)]
+    if proper == [0] == np[:1] and len(np) > 1 and not words[0].endswith("'s") \
+            and words[0] not in _capitalised_words(doc):
+        proper = []  # "Percussion of the abdomen": a capital only because it opens the sentence
     heads = [w.replace("'s", "") for w in words]
     head = heads[-1]
     name = " ".join(_text(doc, toks[k]) for k in proper)

@@ -115,14 +115,22 @@ def _stacked(cs: list[Cue]) -> list[tuple[Cue, Cue]]:
 
 
 def reporter_cues(doc: Document) -> list[tuple[Sentence, list[Cue]]]:
-    """Cues in sentences attributed to nobody (quotes are dropped by the engine)."""
+    """Cues in sentences no speaker stands behind, outside quotes, and not the attribution's
+    own verb ("web searches suggest" is ATT's to flag, not a hedge)."""
     key = "hedge-cues"
     if key not in doc.cache:
         analysis = analyse(doc)
-        doc.cache[key] = [
-            (s, [c for c in cues(doc, s) if not doc.in_quote(s.tokens[c.first].start)])
-            for s in analysis.sentences if not analysis.spoken_at(s.start)
-        ]
+        out = []
+        for s, att in zip(analysis.sentences, analysis.attributions):
+            if analysis.spoken_at(s.start):
+                continue
+            keep = []
+            for c in cues(doc, s):
+                at = s.tokens[c.first].start
+                if not doc.in_quote(at) and not (att and s.tokens[c.first].end == att.end):
+                    keep.append(c)
+            out.append((s, keep))
+        doc.cache[key] = out
     return doc.cache[key]
 
 
