@@ -131,8 +131,8 @@ class Document:
 
 
 def tokens(view: str, start: int, end: int) -> tuple[Token, ...]:
-    make = Token._make
-    return tuple(make((*m.span(), m.group().lower().replace("’", "'"))) for m in WORD.finditer(view, start, end))
+    new = tuple.__new__  # skips NamedTuple's Python-level constructor: this runs for every word
+    return tuple(new(Token, (*m.span(), m.group().lower().replace("’", "'"))) for m in WORD.finditer(view, start, end))
 
 
 def _sentence(view: str, start: int, end: int, paragraph: int) -> Sentence:
@@ -148,16 +148,16 @@ def sentence_spans(view: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 _OPENERS = " \t\r\n([{—–-/“‘\"'"
+_QUOTE_MARK = re.compile("[\"“”'‘’]")
 
 
 def quote_spans(view: str, start: int, end: int) -> list[tuple[int, int]]:
     """Outermost quoted spans of one paragraph; an unclosed quote runs to its end."""
     spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []  # (closing mark kind, start offset)
-    for i in range(start, end):
+    for mark in _QUOTE_MARK.finditer(view, start, end):
+        i = mark.start()
         ch = view[i]
-        if ch not in "\"“”'‘’":
-            continue
         prev = view[i - 1] if i > start else " "
         nxt = view[i + 1] if i + 1 < end else " "
         top = stack[-1][0] if stack else None

@@ -41,6 +41,7 @@ def _hyphenator() -> Pyphen:
     return Pyphen(lang="en_US")
 
 
+@lru_cache(maxsize=65536)
 def count_syllables(word: str) -> int:
     """Syllables in one lowercased word, as textstat counts them for English.
 
