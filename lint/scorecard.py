@@ -19,7 +19,8 @@ class Claim:
     line: int
     column: int
     text: str
-    attribution: str | None  # None: nobody; "vague: ..." or "agentless: ..." otherwise
+    kind: str | None  # None: attributed to nobody; "vague" or "agentless": to no one identifiable
+    source: str | None  # the vague or agentless words ("Web searches", "It is believed")
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,11 @@ class Scorecard:
         data["grade"] = round(self.grade, 1)
         data["ease"] = round(self.ease, 1)
         data["ledger"] = [{"source": name, "sentences": n} for name, n in self.ledger]
+        data["unattributed"] = [
+            {"line": c.line, "column": c.column, "text": c.text,
+             "attribution": {"kind": c.kind, "source": c.source} if c.kind else None}
+            for c in self.unattributed
+        ]
         return json.dumps({"version": 1, **data}, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -66,7 +72,7 @@ def scorecard(linter: Linter, text: str, path: str) -> Scorecard:
             continue
         line, column = doc.lines.position(sentence.start)
         words = " ".join(doc.text[sentence.start:sentence.end].split())
-        claims.append(Claim(line, column, words, f"{att.kind}: {att.source}" if att else None))
+        claims.append(Claim(line, column, words, att.kind if att else None, att.source if att else None))
     return Scorecard(
         path=path,
         grade=grade_from_counts(counts),
@@ -103,6 +109,6 @@ def render_text(card: Scorecard) -> str:
         out.append("  (no named source)")
     out += ["", f"Unattributed claims: {len(card.unattributed)} of {card.factual_sentences} factual sentences"]
     for claim in card.unattributed:
-        why = f"  [{claim.attribution}]" if claim.attribution else ""
+        why = f"  [{claim.kind}: {claim.source}]" if claim.kind else ""
         out.append(f"  {claim.line:>4}:{claim.column:<4} {short(claim.text)}{why}")
     return "\n".join(out) + "\n"
