@@ -29,9 +29,9 @@ _EXPORTS = {
 __all__ = ["__version__", *_EXPORTS]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from lint.config import Config, load_config
-    from lint.engine import Linter, check_file, check_text
-    from lint.model import Diagnostic, Fix
+    from lint.config import Config as Config, load_config as load_config
+    from lint.engine import Linter as Linter, check_file as check_file, check_text as check_text
+    from lint.model import Diagnostic as Diagnostic, Fix as Fix
 
 
 def __getattr__(name: str) -> Any:

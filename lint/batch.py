@@ -89,7 +89,8 @@ class Configs:
                 try:
                     specificity(value, rules)
                 except UnknownRule:
-                    raise UsageError(f"{option}: unknown rule or prefix {value!r} (copydesk rules lists them)") from None
+                    raise UsageError(
+                        f"{option}: unknown rule or prefix {value!r} (copydesk rules lists them)") from None
             linter_for(config)  # anything else wrong surfaces now, before any draft is read
             self._checked.add(config)
         return config
@@ -162,6 +163,38 @@ class Outcome:
             return False
         limit = SEVERITY_RANK[self.fail_on]
         return any(SEVERITY_RANK[d.severity] <= limit for d in self.diagnostics)
+
+
+def collect(paths: Sequence[str], configs: Configs, fix: bool = False,
+            stdin_name: str | None = None) -> tuple[list[Task], list[str]]:
+    """A task per draft named or found in a folder (each file once), and one error line per
+    path that does not exist. "-" is standard input, configured as if it were stdin_name."""
+    from .files import is_excluded, walk
+
+    tasks: list[Task] = []
+    errors: list[str] = []
+    seen: set[Path] = set()
+
+    def excluded(p: Path) -> bool:
+        base = configs.base(p / "-" if p.is_dir() else p)
+        return is_excluded(p, base.root, base.exclude)
+
+    def add(path: Path, shown: str) -> None:
+        if path.resolve() not in seen:
+            seen.add(path.resolve())
+            tasks.append(Task(shown, configs.for_path(path), fix))
+
+    for arg in paths:
+        if arg == "-":
+            tasks.append(Task("-", configs.for_path(Path(stdin_name or "-")), fix))
+        elif Path(arg).is_dir():
+            for found in walk(Path(arg), excluded):
+                add(found, str(found))
+        elif Path(arg).exists():
+            add(Path(arg), arg)
+        else:
+            errors.append(f"{arg}: no such file or folder, skipped")
+    return tasks, errors
 
 
 def lint_text(text: str, path: str, config: Config) -> tuple[Diagnostic, ...]:

@@ -50,11 +50,13 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Output format.")
-@click.option("--select", multiple=True, help="Rules to run (codes, names or prefixes, comma-separated); replaces the config's selection.")
+@click.option("--select", multiple=True,
+              help="Rules to run (codes, names or prefixes, comma-separated); replaces the config's selection.")
 @click.option("--extend-select", multiple=True, help="Rules to run in addition to the selection.")
 @click.option("--ignore", multiple=True, help="Rules not to run.")
 @click.option("--kind", type=click.Choice(KINDS), help="What the piece is; analysis and opinion relax the OPN rules.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), help="Lowest severity that makes the exit code 1 [default: warning].")
+@click.option("--fail-on", type=click.Choice(FAIL_ON),
+              help="Lowest severity that makes the exit code 1 [default: warning].")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Use this config file for every draft instead of discovering one.")
 @click.option("--no-config", is_flag=True, help="Ignore config files; use the defaults.")
@@ -71,7 +73,6 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], extend_sele
     """Lint drafts: files, folders (walked for .md, .markdown, .txt) or - for standard input."""
     from . import batch
     from .config import ConfigError
-    from .files import is_excluded, walk
     from .packs import PackError
     from .render import FileResult, Options, renderer
 
@@ -88,33 +89,9 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], extend_sele
     )
     if fix and "-" in paths and len(paths) > 1:
         fail("--fix with - reads only standard input: name no other paths")
-    errors: list[str] = []
-    tasks: list[batch.Task] = []
     try:
         configs = batch.Configs(overrides, config_file, no_config)
-        seen: set[Path] = set()
-
-        def add(path: Path, shown: str) -> None:
-            key = path.resolve()
-            if key not in seen:
-                seen.add(key)
-                tasks.append(batch.Task(shown, configs.for_path(path), fix))
-
-        def excluded(p: Path) -> bool:
-            base = configs.base(p / "-" if p.is_dir() else p)
-            return is_excluded(p, base.root, base.exclude)
-
-        for arg in paths:
-            if arg == "-":
-                # The draft's name picks its format and its config; "-" stands for the cwd.
-                tasks.append(batch.Task("-", configs.for_path(Path(stdin_filename or "-")), fix))
-            elif Path(arg).is_dir():
-                for found in walk(Path(arg), excluded):
-                    add(found, str(found))
-            elif Path(arg).exists():
-                add(Path(arg), arg)
-            else:
-                errors.append(f"{arg}: no such file or folder, skipped")
+        tasks, errors = batch.collect(paths, configs, fix, stdin_filename)
     except (ConfigError, PackError, batch.UsageError) as err:
         fail(str(err))
     for message in errors:

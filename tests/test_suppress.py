@@ -38,7 +38,8 @@ def test_disable_without_enable_runs_to_the_end() -> None:
 
 
 def test_suppressing_one_rule_leaves_the_others() -> None:
-    text = "<!-- copydesk-disable-next-line ATT001 -->\nExperts say it will pass. The senator claimed the bill would cut costs.\n"
+    text = ("<!-- copydesk-disable-next-line ATT001 -->\n"
+            "Experts say it will pass. The senator claimed the bill would cut costs.\n")
     both = Config(select=("ATT001", "ATT006"))
     assert [(d.line, d.code) for d in check_text(text, "d.md", both)] == [(2, "ATT006")]
 

@@ -41,7 +41,8 @@ def update(text: str) -> str:
         pattern = re.compile(rf"(<!-- {name}:start -->\n).*?(<!-- {name}:end -->)", re.S)
         if not pattern.search(text):
             raise SystemExit(f"README.md has no <!-- {name}:start --> ... <!-- {name}:end --> markers")
-        text = pattern.sub(lambda m: m.group(1) + make() + m.group(2), text)
+        block = make()
+        text = pattern.sub(lambda m: m.group(1) + block + m.group(2), text)
     return text
 
 
