@@ -38,11 +38,10 @@ BLOCKS = {"rules": rules_block, "settings": settings_block}
 
 def update(text: str) -> str:
     for name, make in BLOCKS.items():
-        pattern = re.compile(rf"(<!-- {name}:start -->\n).*?(<!-- {name}:end -->)", re.S)
-        if not pattern.search(text):
+        found = re.search(rf"<!-- {name}:start -->\n.*?(<!-- {name}:end -->)", text, re.S)
+        if not found:
             raise SystemExit(f"README.md has no <!-- {name}:start --> ... <!-- {name}:end --> markers")
-        block = make()
-        text = pattern.sub(lambda m: m.group(1) + block + m.group(2), text)
+        text = text[:found.start()] + f"<!-- {name}:start -->\n" + make() + text[found.start(1):]
     return text
 
 
