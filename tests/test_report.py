@@ -76,6 +76,13 @@ def test_report_on_the_seed_agrees_with_check(monkeypatch: pytest.MonkeyPatch) -
     text = SEED.read_text(encoding="utf-8")
     doc = Linter().document(text, str(SEED))
     assert card["ledger"] == [{"source": n, "sentences": k} for n, k in analyse(doc).ledger]
+    # Kristen Welker interviews Trump and is quoted saying nothing: an interviewer is not a source.
+    assert card["ledger"] == [
+        {"source": "Donald Trump", "sentences": 7},
+        {"source": "JD Vance", "sentences": 2},
+        {"source": "Marco Rubio", "sentences": 1},
+    ]
+    assert isinstance(card["grade"], float) and 14 < card["grade"] < 16
     lines = text.splitlines()
     for claim in card["unattributed"]:
         assert lines[claim["line"] - 1][claim["column"] - 1:].startswith(claim["text"][:40])

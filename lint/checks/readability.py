@@ -43,7 +43,8 @@ def long_paragraph(doc: Document, rule, ctx) -> Iterator[Finding]:
     for p, words, sentences in totals.values():
         if p.kind == "paragraph" and (words > max_words or sentences > max_sentences):
             first = p.sentences[0]
-            yield Finding(first.start, first.end, {"words": words, "sentences": sentences})
+            counted = f"{sentences} sentence" + ("s" if sentences != 1 else "")
+            yield Finding(first.start, first.end, {"words": words, "sentences": counted})
 
 
 def document_grade(doc: Document, rule, ctx) -> Iterator[Finding]:
