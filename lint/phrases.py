@@ -38,19 +38,21 @@ class PhraseMatcher:
         sentence with none of the phrases' first words be skipped without a scan."""
         if words is not None and self._firsts.isdisjoint(words):
             return
-        i, n = 0, len(tokens)
-        while i < n:
-            hit = self._match_at(tokens, i, n)
+        index, n = self._index, len(tokens)
+        skip_to = 0
+        for i, tok in enumerate(tokens):
+            if i < skip_to:
+                continue
+            by_second = index.get(tok.norm)
+            if by_second is None:
+                continue
+            hit = self._match_at(tokens, i, n, by_second)
             if hit:
                 yield i, i + hit
-                i += hit
-            else:
-                i += 1
+                skip_to = i + hit
 
-    def _match_at(self, tokens: Sequence[Token], i: int, n: int) -> int:
-        by_second = self._index.get(tokens[i].norm)
-        if not by_second:
-            return 0
+    @staticmethod
+    def _match_at(tokens: Sequence[Token], i: int, n: int, by_second: dict) -> int:
         if i + 1 < n:
             for words in by_second.get(tokens[i + 1].norm, ()):
                 k = len(words)
