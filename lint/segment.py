@@ -2,61 +2,15 @@
 from __future__ import annotations
 
 import bisect
-import functools
-import importlib.util
-import os
 import re
-import sys
-import types
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from . import punkt
 from .markup import Comment, Prose
 from .source import LineIndex
 
-# Abbreviations news copy uses, as Punkt stores them: lower case, no final period.
-ABBREVIATIONS = frozenset(
-    "sen rep gov gen lt col maj sgt capt cmdr adm mr mrs ms dr prof rev st ft mt jr sr "
-    "u.s u.k u.n d.c e.u u.s.a a.m p.m jan feb mar apr aug sept sep oct nov dec "
-    "inc corp co ltd bros no nos vol dept est approx vs ave blvd pres supt atty "
-    "calif colo conn fla ill mass mich minn tenn wash wis ariz ark okla penn va".split()
-)
-# Words that begin a sentence after an abbreviation-like token.
-SENT_STARTERS = frozenset(
-    "the a an but and he she it they we i in on at this that these those his her its their "
-    "however meanwhile still yet so if when while after before there here some many".split()
-)
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-
-
-def _import_punkt():
-    """nltk.tokenize.punkt without running nltk's package __init__, which imports most of
-    nltk (0.15 s here; punkt alone costs a third of that)."""
-    if "nltk" in sys.modules:
-        import nltk.tokenize.punkt as punkt
-
-        return punkt
-    root = importlib.util.find_spec("nltk").submodule_search_locations[0]
-    for name, folder in (("nltk", root), ("nltk.tokenize", os.path.join(root, "tokenize"))):
-        stand_in = types.ModuleType(name)
-        stand_in.__path__ = [folder]
-        sys.modules[name] = stand_in
-    try:
-        import nltk.tokenize.punkt as punkt
-    finally:
-        # The stand-ins go, so that a later "import nltk" elsewhere gets the real package.
-        del sys.modules["nltk"], sys.modules["nltk.tokenize"]
-    return punkt
-
-
-@functools.lru_cache(maxsize=1)
-def _punkt():
-    # Built from parameters so that no NLTK data is ever downloaded or read.
-    punkt = _import_punkt()
-    params = punkt.PunktParameters()
-    params.abbrev_types = set(ABBREVIATIONS)
-    params.sent_starters = set(SENT_STARTERS)
-    return punkt.PunktSentenceTokenizer(params)
 
 
 class Token(NamedTuple):  # a tuple: a draft has hundreds of thousands, and this is cheapest to build
@@ -144,7 +98,7 @@ def sentence_spans(view: str, start: int, end: int) -> list[tuple[int, int]]:
     text = view[start:end]
     if not WORD.search(text):
         return []
-    return [(start + a, start + b) for a, b in _punkt().span_tokenize(text)]
+    return [(start + a, start + b) for a, b in punkt.tokenizer().span_tokenize(text)]
 
 
 _OPENERS = " \t\r\n([{—–-/“‘\"'"
