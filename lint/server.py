@@ -8,6 +8,7 @@ and `copydesk --version` stay cheap; lint/cli.py imports this module only for `s
 from __future__ import annotations
 
 import asyncio
+import functools
 import inspect
 import logging
 import re
@@ -153,37 +154,44 @@ class Settings:
 # --- per-document state ----------------------------------------------------------------
 
 
-class ParagraphMemo(dict):
-    """The per-document cache handed to the engine (see Workspace.lint).
+class ParagraphMemo(MutableMapping):
+    """The per-document cache handed to the engine (see CopydeskServer.lint).
 
     The engine reads and writes entries keyed by what it caches (for instance a paragraph's
     text and context); after each lint the server drops every entry that lint did not touch,
     so the memo holds one document's paragraphs, never the history of all its versions.
+    A MutableMapping rather than a dict subclass: get, setdefault and the rest all go through
+    __getitem__ and __setitem__ here, so every use is seen.
     """
 
     def __init__(self) -> None:
-        super().__init__()
+        self._data: dict = {}
         self.touched: set = set()
 
     def __getitem__(self, key):
+        value = self._data[key]
         self.touched.add(key)
-        return super().__getitem__(key)
-
-    def get(self, key, default=None):
-        self.touched.add(key)
-        return super().get(key, default)
-
-    def __contains__(self, key) -> bool:
-        self.touched.add(key)
-        return super().__contains__(key)
+        return value
 
     def __setitem__(self, key, value) -> None:
         self.touched.add(key)
-        super().__setitem__(key, value)
+        self._data[key] = value
+
+    def __delitem__(self, key) -> None:
+        del self._data[key]
+
+    def __iter__(self):
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def clear(self) -> None:
+        self._data.clear()
+        self.touched = set()
 
     def sweep(self) -> None:
-        for key in [k for k in self if k not in self.touched]:
-            del self[key]
+        self._data = {k: v for k, v in self._data.items() if k in self.touched}
         self.touched = set()
 
 
@@ -457,13 +465,19 @@ class CopydeskServer(LanguageServer):
         return buf, found
 
 
+@functools.lru_cache(maxsize=None)
+def _href(rule: Rule | None) -> str | None:
+    # doc_href resolves the pack's path on disk: once per rule, not once per diagnostic.
+    return doc_href(rule)
+
+
 def lsp_diagnostic(d: Diagnostic, text: str, lines: LineIndex, encoding: str,
                    rule: Rule | None = None) -> types.Diagnostic:
     """The same fields as `copydesk check --format lsp` (lint/render/lsp.py)."""
     data: dict[str, Any] = {"name": d.name}
     if d.fix is not None:
         data["fix"] = {"replacement": d.fix.replacement, "safe": d.fix.safe}
-    href = doc_href(rule)
+    href = _href(rule)
     return types.Diagnostic(
         range=to_range(text, lines, d.start, d.end, encoding),
         severity=SEVERITY.get(d.severity, types.DiagnosticSeverity.Warning),
