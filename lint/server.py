@@ -107,7 +107,8 @@ class Settings:
 
     Accepted at the top level or under a "copydesk" key: kind ("news" | "analysis" |
     "opinion"), select and ignore (lists of rule codes, names or prefixes; as on the command
-    line, select replaces the config file's selection and ignore adds to it), debounceMs (milliseconds, 0 lints on every change).
+    line, select replaces the config file's selection and ignore adds to it), debounceMs
+    (milliseconds; 0 lints on every change).
     """
 
     kind: str | None = None
@@ -311,15 +312,17 @@ class CopydeskServer(LanguageServer):
             logger.exception("cannot send window/logMessage")
 
     def problem(self, message: str) -> None:
-        """A problem the writer should see once (a broken config), and always in the log."""
+        """A problem the writer should see (a broken config): logged and shown once, not on
+        every keystroke; a reload forgets what was reported."""
+        if message in self._reported:
+            return
+        self._reported.add(message)
         self.log(message, types.MessageType.Error)
-        if message not in self._reported:
-            self._reported.add(message)
-            try:
-                self.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning,
-                                                                 message=f"copydesk: {message}"))
-            except Exception:
-                logger.exception("cannot send window/showMessage")
+        try:
+            self.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning,
+                                                             message=f"copydesk: {message}"))
+        except Exception:
+            logger.exception("cannot send window/showMessage")
 
     def report_server_error(self, error: Exception, source: Any) -> None:
         # pygls would show every error in a pop-up; they belong in the client's log.
@@ -492,11 +495,16 @@ def lsp_diagnostic(d: Diagnostic, text: str, lines: LineIndex, encoding: str,
 # --- hover and code actions (pure functions of a buffer and its diagnostics) -------------
 
 
-def at(found: Sequence[Diagnostic], start: int, end: int | None = None) -> list[Diagnostic]:
-    """Diagnostics touching a cursor (end None) or overlapping a selection."""
+def at(found: Sequence[Diagnostic], start: int, end: int | None = None, *,
+       touching: bool = False) -> list[Diagnostic]:
+    """Diagnostics under a position (end None) or overlapping a selection.
+
+    touching also takes a span that ends right at the position: a code-action request often
+    carries the cursor just after the word it is about.
+    """
     if end is None or end == start:
         return [d for d in found if d.start <= start < d.end or d.start == d.end == start
-                or (d.end == start and d.start < d.end)]
+                or (touching and d.end == start and d.start < d.end)]
     return [d for d in found if d.start < end and start < max(d.end, d.start + 1)]
 
 
@@ -559,7 +567,7 @@ def code_actions(server: CopydeskServer, uri: str, rng: types.Range,
     enc = server.encoding
     start = to_offset(buf.text, buf.lines, rng.start, enc)
     end = to_offset(buf.text, buf.lines, rng.end, enc)
-    hits = at(found, start, end)
+    hits = at(found, start, end, touching=True)
     if not hits:
         return []
     spans: list[tuple[int, int]] = []
@@ -598,7 +606,8 @@ def build() -> CopydeskServer:
 
     @server.feature(types.INITIALIZED)
     def initialized(ls: CopydeskServer, params: types.InitializedParams) -> None:
-        ls.log(f"copydesk {ls.version} ready; positions in {ls.encoding}")
+        encoding = getattr(ls.encoding, "value", ls.encoding)
+        ls.log(f"copydesk {ls.version} ready; positions in {encoding}")
         caps = ls.client_capabilities.workspace
         watched = caps.did_change_watched_files if caps else None
         if watched and watched.dynamic_registration:
