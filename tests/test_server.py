@@ -410,6 +410,12 @@ async def test_broken_rules_bad_requests_and_unknown_methods_do_not_kill_the_ser
         change(client, (tmp_path / "never-opened.txt").as_uri(), 2, None, "x")
         change(client, uri, 2, types.Range(types.Position(999, 0), types.Position(999, 5)), " Experts say so.")
 
+        # A draft that is not UTF-8 on disk: the server lints the editor's buffer, never the file.
+        latin = tmp_path / "latin1.txt"
+        latin.write_bytes("Le caf\u00e9 ferme. Experts say it will reopen.\n".encode("latin-1"))
+        latin_uri = open_doc(client, latin, "The senator touted the plan.\n")
+        assert [d.code for d in (await published(client, latin_uri, version=1)).diagnostics] == ["ATT006"]
+
         # Still alive: the last edit was applied at the end and a hover still answers.
         after = await published(client, uri, version=2)
         assert sum(d.code == "ATT001" for d in after.diagnostics) == 1 + sum(d.code == "ATT001" for d in diags)
