@@ -209,6 +209,7 @@ class Buffer:
     results: tuple[Linter, str, list[Diagnostic]] | None = None  # (linter, text linted, diagnostics)
     published: str | None = None  # the text whose diagnostics the client has
     memo: ParagraphMemo = field(default_factory=ParagraphMemo)
+    memo_owner: Linter | None = None  # the linter whose work the memo holds
     timer: asyncio.TimerHandle | None = None
 
     def __post_init__(self) -> None:
@@ -401,7 +402,11 @@ class CopydeskServer(LanguageServer):
             return buf.results[2]
         if self._memo_hook:
             # The engine's per-paragraph cache: only changed paragraphs are re-segmented and
-            # re-checked; document-level rules are recomputed from the cached parts.
+            # re-checked; document-level rules are recomputed from the cached parts. Entries
+            # belong to one configuration: another linter starts from an empty memo.
+            if buf.memo_owner is not linter:
+                buf.memo.clear()
+                buf.memo_owner = linter
             found = linter.check_text(buf.text, buf.path, memo=buf.memo)
             buf.memo.sweep()
         else:
