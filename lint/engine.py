@@ -6,7 +6,7 @@ import functools
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, MutableMapping, Sequence
 
 from .attribution import analyse
 from .config import Config
@@ -66,11 +66,13 @@ class Linter:
                 ignores += selectors
         return select(self.rules, cfg.select, cfg.extend_select, ignores, cfg.severity)
 
-    def document(self, text: str, path: str) -> Document:
-        return segment(adapt(text, path), text, path, self.config.kind)
+    def document(self, text: str, path: str, memo: MutableMapping | None = None) -> Document:
+        return segment(adapt(text, path), text, path, self.config.kind, memo)
 
-    def check_text(self, text: str, path: str = "-") -> list[Diagnostic]:
-        doc = self.document(text, path)
+    def check_text(self, text: str, path: str = "-", *, memo: MutableMapping | None = None) -> list[Diagnostic]:
+        """Diagnostics for one draft. memo, a mapping kept by the caller between versions of
+        one document (the language server's), lets unchanged paragraphs skip segmentation."""
+        doc = self.document(text, path, memo)
         enabled = self.enabled(path)
         found: list[tuple[Rule, str, Finding]] = []
         for rule in self.rules:

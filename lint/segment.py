@@ -4,7 +4,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import MutableMapping, NamedTuple
 
 from . import punkt
 from .markup import Comment, Prose
@@ -138,17 +138,34 @@ def quote_spans(view: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def segment(prose: Prose, text: str, path: str, kind: str = "news") -> Document:
+def _block_spans(view: str, block, memo: MutableMapping | None) -> tuple[list, list]:
+    """Sentence and quote spans of one block; with a memo, Punkt runs only on blocks whose text
+    it has not seen (an editor re-lints after every keystroke). Spans are cached relative to
+    the block, so a block that only moved is still a hit."""
+    if block.kind in ("heading", "metadata"):
+        return [(block.start, block.end)], []
+    if memo is None:
+        return sentence_spans(view, block.start, block.end), quote_spans(view, block.start, block.end)
+    key = ("segment", block.kind, view[block.start:block.end])
+    relative = memo.get(key)
+    if relative is None:
+        at = block.start
+        relative = memo[key] = (
+            [(a - at, b - at) for a, b in sentence_spans(view, block.start, block.end)],
+            [(a - at, b - at) for a, b in quote_spans(view, block.start, block.end)],
+        )
+    at = block.start
+    return [(a + at, b + at) for a, b in relative[0]], [(a + at, b + at) for a, b in relative[1]]
+
+
+def segment(prose: Prose, text: str, path: str, kind: str = "news", memo: MutableMapping | None = None) -> Document:
     view = prose.view
     paragraphs = []
     quotes: list[tuple[int, int]] = []
     heading = ""
     for block in prose.blocks:
-        if block.kind in ("heading", "metadata"):
-            spans = [(block.start, block.end)]
-        else:
-            spans = sentence_spans(view, block.start, block.end)
-            quotes += quote_spans(view, block.start, block.end)
+        spans, block_quotes = _block_spans(view, block, memo)
+        quotes += block_quotes
         if block.kind == "heading":
             heading = view[block.start:block.end].strip()
         index = len(paragraphs)

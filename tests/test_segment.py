@@ -1,6 +1,8 @@
 """Segmentation: paragraphs, headings and metadata, sentences, quote spans."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from lint.markup import plain_prose
 from lint.segment import segment
 
@@ -97,3 +99,17 @@ def test_punkt_leaves_nltk_whole_for_later_imports():
         "assert nltk.internals.__file__ and callable(nltk.data.find)"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_memo_changes_nothing_but_the_work_done():
+    from lint.engine import Linter
+
+    linter = Linter()
+    seed = (Path(__file__).resolve().parent.parent / "seeds" / "ukraine-peace-talks.txt").read_text(encoding="utf-8")
+    memo: dict = {}
+    first = linter.check_text(seed, "seed.txt", memo=memo)
+    assert first == linter.check_text(seed, "seed.txt")
+    cached = len(memo)
+    edited = seed.replace("touted", "praised", 1).replace("sobering", "stark", 1)
+    assert linter.check_text(edited, "seed.txt", memo=memo) == linter.check_text(edited, "seed.txt")
+    assert len(memo) == cached + 2, "only the two edited paragraphs are segmented again"
