@@ -30,7 +30,7 @@ from .batch import Overrides
 from .config import CONFIG_NAMES, KINDS, Config, ConfigError, discover, load_config
 from .engine import Linter
 from .model import Diagnostic, Rule
-from .positions import utf16_offset, utf16_position
+from .positions import lsp_offset, lsp_position
 from .render.lsp import doc_href
 from .source import LineIndex
 
@@ -56,42 +56,14 @@ _CONTAINER_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*")
 # so the server keeps its own buffers (see _Protocol below).
 
 
-def units(text: str, encoding: str) -> int:
-    """Length of text in the negotiated position encoding's code units."""
-    if encoding == types.PositionEncodingKind.Utf32 or text.isascii():
-        return len(text)
-    if encoding == types.PositionEncodingKind.Utf8:
-        return len(text.encode("utf-8", "surrogatepass"))
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)  # astral = surrogate pair
-
-
 def to_position(text: str, lines: LineIndex, offset: int, encoding: str) -> types.Position:
     """A code-point offset as an LSP position."""
-    if encoding == types.PositionEncodingKind.Utf16:
-        # The lsp output format converts here too, so the CLI and the server always agree.
-        return types.Position(*utf16_position(text, lines, offset))
-    line, column = lines.position(offset)
-    start = lines.starts[line - 1]
-    return types.Position(line=line - 1, character=units(text[start:start + column - 1], encoding))
+    return types.Position(*lsp_position(text, lines, offset, encoding))
 
 
 def to_offset(text: str, lines: LineIndex, position: types.Position, encoding: str) -> int:
-    """An LSP position as a code-point offset; out-of-range positions clamp, as LSP asks."""
-    if position.line < 0:
-        return 0
-    if encoding == types.PositionEncodingKind.Utf16:
-        return utf16_offset(text, lines, position.line, max(position.character, 0))
-    if position.line >= len(lines.starts):
-        return len(text)
-    start = lines.starts[position.line]
-    end = lines.starts[position.line + 1] if position.line + 1 < len(lines.starts) else len(text)
-    content = text[start:end].rstrip("\r\n")
-    count = 0
-    for i, ch in enumerate(content):
-        if count >= position.character:
-            return start + i
-        count += units(ch, encoding)
-    return start + len(content)
+    """An LSP position as a code-point offset."""
+    return lsp_offset(text, lines, position.line, max(position.character, 0), encoding)
 
 
 def to_range(text: str, lines: LineIndex, start: int, end: int, encoding: str) -> types.Range:

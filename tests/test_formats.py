@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from lint.cli import cli
-from lint.positions import utf16_offset, utf16_position
+from lint.positions import lsp_offset, lsp_position
 from lint.render import FileResult, Options, render
 from lint.render.github import escape_data, escape_property
 from lint.source import LineIndex
@@ -166,14 +166,14 @@ def test_statistics_in_json() -> None:
 def test_utf16_positions_round_trip(text: str) -> None:
     lines = LineIndex.of(text)
     for offset in range(len(text) + 1):
-        line, character = utf16_position(text, lines, offset)
+        line, character = lsp_position(text, lines, offset)
         if text[offset - 1:offset + 1] != "\r\n":  # between CR and LF is no editor position
-            assert utf16_offset(text, lines, line, character) == offset
+            assert lsp_offset(text, lines, line, character) == offset
 
 
 def test_utf16_position_of_astral_characters() -> None:
     text = "🎉🎉x\n中x"
     lines = LineIndex.of(text)
-    assert utf16_position(text, lines, 2) == (0, 4)
-    assert utf16_position(text, lines, 5) == (1, 1)
-    assert utf16_offset(text, lines, 0, 99) == 3  # clamps to the end of the line
+    assert lsp_position(text, lines, 2) == (0, 4)
+    assert lsp_position(text, lines, 5) == (1, 1)
+    assert lsp_offset(text, lines, 0, 99) == 3  # clamps to the end of the line

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Diagnostic, Rule
-from ..positions import utf16_position
+from ..positions import lsp_position
 from ..source import LineIndex
 from . import FileResult
 from . import Renderer as Base
@@ -26,8 +26,8 @@ def doc_href(rule: Rule | None) -> str | None:
 
 
 def lsp_diagnostic(d: Diagnostic, text: str, lines: LineIndex, rule: Rule | None = None) -> dict[str, Any]:
-    start_line, start_char = utf16_position(text, lines, d.start)
-    end_line, end_char = utf16_position(text, lines, d.end)
+    start_line, start_char = lsp_position(text, lines, d.start)
+    end_line, end_char = lsp_position(text, lines, d.end)
     out: dict[str, Any] = {
         "range": {
             "start": {"line": start_line, "character": start_char},
