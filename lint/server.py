@@ -202,6 +202,11 @@ class Buffer:
             self.text = self.text[:start] + change.text + self.text[end:]
         self.lines = LineIndex.of(self.text)
 
+    def cancel_timer(self) -> None:
+        if self.timer:
+            self.timer.cancel()
+            self.timer = None
+
 
 def engine_path(uri: str, language_id: str) -> str:
     """The path the engine lints a buffer as; unsaved buffers get a name from the language."""
@@ -403,9 +408,7 @@ class CopydeskServer(LanguageServer):
         buf = self.buffers.get(uri)
         if buf is None:
             return
-        if buf.timer:
-            buf.timer.cancel()
-            buf.timer = None
+        buf.cancel_timer()
         try:
             diagnostics = self.lsp_diagnostics(buf, self.lint(buf))
         except Exception as err:
@@ -425,9 +428,7 @@ class CopydeskServer(LanguageServer):
         buf = self.buffers.get(uri)
         if buf is None:
             return
-        if buf.timer:
-            buf.timer.cancel()
-            buf.timer = None
+        buf.cancel_timer()
         if self.settings.debounce <= 0:
             self.publish(uri)
         else:
@@ -636,8 +637,7 @@ def build() -> CopydeskServer:
         buf = ls.buffers.pop(params.text_document.uri, None)
         if buf is None:
             return
-        if buf.timer:
-            buf.timer.cancel()
+        buf.cancel_timer()
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=buf.uri, diagnostics=[]))
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
