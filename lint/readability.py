@@ -52,15 +52,17 @@ def text_counts(text: str) -> Counts:
         return Counts(0, 0, 0)
     # Lowercase the whole stripped text, not each word, as textstat does (Greek final sigma).
     words = strip_punctuation(text).lower().split()
-    long_enough = sum(
-        1
-        for match in _SENTENCE.finditer(text)
-        if len(strip_punctuation(match.group()).split()) >= _MIN_SENTENCE_WORDS
-    )
+    pieces = _SENTENCE.findall(text)
+    if len(pieces) == 1:
+        # One piece holds every word of the text (nothing with a word character lies outside
+        # it), so its word count is the text's: no second pass. Most linted sentences take this.
+        long_enough = int(len(words) >= _MIN_SENTENCE_WORDS)
+    else:
+        long_enough = sum(1 for piece in pieces if len(strip_punctuation(piece).split()) >= _MIN_SENTENCE_WORDS)
     return Counts(
         words=len(words),
         sentences=max(1, long_enough),
-        syllables=sum(count_syllables(word) for word in words),
+        syllables=sum(map(count_syllables, words)),
     )
 
 

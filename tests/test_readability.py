@@ -119,6 +119,20 @@ def test_scores_equal_textstat_on_onestop_articles(textstat_cmu: object) -> None
     assert _mismatches(texts, textstat_cmu) == []
 
 
+def test_scores_equal_textstat_on_single_sentences(textstat_cmu: object) -> None:
+    """The RDB rules score one sentence at a time, which takes text_counts' one-piece path."""
+    if not ONESTOP.exists():
+        pytest.skip(f"{ONESTOP} not present")
+    from lint.engine import Linter
+
+    with ONESTOP.open(encoding="utf-8") as lines:
+        article = json.loads(next(lines))["text"]
+    doc = Linter().document(article, "article.txt")
+    sentences = [doc.view[s.start:s.end] for s in doc.sentences]
+    assert len(sentences) > 20
+    assert _mismatches(sentences, textstat_cmu) == []
+
+
 def test_table_has_first_pronunciation_of_every_reachable_word(
     cmu: dict[str, list[list[str]]],
 ) -> None:
