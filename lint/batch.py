@@ -130,6 +130,7 @@ def rules_for(config: Config) -> tuple[Rule, ...]:
 
 
 @functools.lru_cache(maxsize=32)
+@functools.lru_cache(maxsize=32)
 def linter_for(config: Config):
     """One Linter per distinct config, in each process."""
     from .engine import Linter
@@ -254,10 +255,20 @@ def run_tasks(tasks: Sequence[Task], jobs: int = 1) -> Iterator[Outcome]:
     if jobs <= 1 or len(tasks) < 2:
         yield from map(run_task, tasks)
         return
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    from .engine import preload
+
+    # Forked workers inherit the loaded rules, Punkt and tables; spawned ones would each pay the
+    # start-up a cold run pays. Fork is used where the platform has it.
+    for config in {task.config for task in tasks}:
+        linter_for(config)
+    preload()
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
     workers = min(jobs, len(tasks))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         yield from pool.map(run_task, tasks, chunksize=max(1, len(tasks) // (workers * 8)))
 
 

@@ -159,6 +159,16 @@ def _relative(path: str, root: Path) -> str:
         return path
 
 
+def preload() -> None:
+    """Build now the read-only data every lint needs (Punkt, the syllable table, hyphenation
+    patterns), so that worker processes forked afterwards share it instead of each building it."""
+    from . import hyphenation, punkt, syllables
+
+    punkt.tokenizer()
+    syllables.count_syllables("copydesk")
+    hyphenation.break_points("copydesk")
+
+
 def check_text(text: str, path: str | None = None, config: Config | None = None) -> list[Diagnostic]:
     return Linter(config).check_text(text, path or "-")
 

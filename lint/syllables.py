@@ -1,7 +1,8 @@
 """Syllable counts as textstat 0.7.13 makes them: CMU dictionary first, pyphen for unknown words.
 
 The CMU counts come from a compact table built by tools/build_syllables.py, so nothing is
-downloaded and nltk is never imported. Table and pyphen load on first use, not at import.
+downloaded and nltk is never imported. Words missing from it are hyphenated with pyphen's own
+patterns by lint/hyphenation.py, which loads them faster than pyphen does. Both load on first use.
 """
 from __future__ import annotations
 
@@ -9,10 +10,8 @@ from collections.abc import Mapping
 from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from pyphen import Pyphen
+from .hyphenation import break_points
 
 TABLE_PATH = Path(__file__).parent / "data" / "syllables.txt"
 
@@ -32,15 +31,6 @@ def _cmu_table() -> Mapping[str, int]:
     return table
 
 
-@lru_cache(maxsize=1)
-def _hyphenator() -> Pyphen:
-    # Imported here: pyphen costs ~0.1 s to import and load, and only words missing from the
-    # table need it.
-    from pyphen import Pyphen
-
-    return Pyphen(lang="en_US")
-
-
 @lru_cache(maxsize=65536)
 def count_syllables(word: str) -> int:
     """Syllables in one lowercased word, as textstat counts them for English.
@@ -49,5 +39,5 @@ def count_syllables(word: str) -> int:
     """
     count = _cmu_table().get(word)
     if count is None:
-        return len(_hyphenator().positions(word)) + 1
+        return len(break_points(word)) + 1
     return count

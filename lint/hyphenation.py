@@ -1,0 +1,71 @@
+"""Liang hyphenation with pyphen's en_US patterns, for textstat's syllable fallback.
+
+textstat counts a word missing from the CMU dictionary as pyphen's hyphenation points plus one.
+Importing pyphen and building its pattern table costs 80-100 ms, a third of a cold run; this
+module reads the same dictionary file from the installed pyphen package, builds the table in a
+fraction of that, and finds the same points (tests/test_readability.py checks it word by word).
+"""
+from __future__ import annotations
+
+import importlib.util
+import re
+from functools import lru_cache
+from pathlib import Path
+
+_NO_DIGITS = str.maketrans("", "", "0123456789")
+_NONZERO = re.compile("[1-9]")
+_HEADER = ("%", "#", "LEFTHYPHENMIN", "RIGHTHYPHENMIN", "COMPOUNDLEFTHYPHENMIN", "COMPOUNDRIGHTHYPHENMIN")
+LEFT, RIGHT = 2, 2  # pyphen's defaults: no break before the 2nd or after the 2nd-to-last letter
+
+
+def dictionary_path() -> Path:
+    # Located without importing pyphen, whose import is part of what this module saves.
+    root = importlib.util.find_spec("pyphen").submodule_search_locations[0]
+    return Path(root) / "dictionaries" / "hyph_en_US.dic"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[dict[str, str], int]:
+    """Letters of each pattern -> the pattern as written ("a2ch4"); its digits are read only
+    when a word needs the pattern, which keeps loading to a few milliseconds."""
+    lines = dictionary_path().read_text(encoding="utf-8").split("\n")[1:]  # line 1 names the encoding
+    # Patterns with no non-zero digit change nothing; pyphen drops them, and so must we, or one
+    # could shadow a real pattern with the same letters.
+    lines = [line.strip() for line in lines if _NONZERO.search(line) and not line.startswith(_HEADER)]
+    patterns = dict(zip((line.translate(_NO_DIGITS) for line in lines), lines))
+    return patterns, max(map(len, patterns))
+
+
+@lru_cache(maxsize=None)
+def _values(pattern: str) -> tuple[int, tuple[int, ...]]:
+    """(offset, scores) of a pattern: the digit before each letter and after the last, with
+    leading and trailing zeros cut ("a2ch4" -> (2, (2, 0, 4)))."""
+    values = [0] * (len(pattern.translate(_NO_DIGITS)) + 1)
+    k = 0
+    for ch in pattern:
+        if ch.isdigit():
+            values[k] = int(ch)
+        else:
+            k += 1
+    nonzero = [i for i, v in enumerate(values) if v]
+    if not nonzero:
+        return 0, ()
+    return nonzero[0], tuple(values[nonzero[0]:nonzero[-1] + 1])
+
+
+def break_points(word: str) -> list[int]:
+    """Offsets in the lower-cased word where it may be hyphenated (pyphen's positions)."""
+    patterns, longest = _patterns()
+    word = word.lower()
+    dotted = f".{word}."
+    scores = [0] * (len(dotted) + 1)
+    for i in range(len(dotted) - 1):
+        for j in range(i + 1, min(i + longest, len(dotted)) + 1):
+            pattern = patterns.get(dotted[i:j])
+            if pattern:
+                offset, values = _values(pattern)
+                for k, value in enumerate(values, i + offset):
+                    if value > scores[k]:
+                        scores[k] = value
+    last = len(word) - RIGHT
+    return [i - 1 for i, score in enumerate(scores) if score % 2 and LEFT <= i - 1 <= last]
