@@ -23,8 +23,9 @@ def _forms(*stems: str) -> frozenset[str]:
 REPORTING = _forms(
     "say|says|said|saying", "tell|tells|told|telling", "add|adds|added|adding", "state|states|stated",
     "note|notes|noted|noting", "argue|argues|argued|arguing", "explain|explains|explained|explaining",
-    "write|writes|wrote|writing", "announce|announces|announced", "signal|signals|signaled|signalled|signaling",
-    "suggest|suggests|suggested|suggesting", "express|expresses|expressed", "acknowledge|acknowledges|acknowledged",
+    "write|writes|wrote|writing", "announce|announces|announced|announcing",
+    "signal|signals|signaled|signalled|signaling", "suggest|suggests|suggested|suggesting",
+    "express|expresses|expressed", "acknowledge|acknowledges|acknowledged|acknowledging",
     "warn|warns|warned|warning", "claim|claims|claimed|claiming", "insist|insists|insisted|insisting",
     "describe|describes|described|describing", "believe|believes|believed", "think|thinks|thought",
     "predict|predicts|predicted", "estimate|estimates|estimated", "report|reports|reported",
@@ -34,18 +35,18 @@ REPORTING = _forms(
     "concede|concedes|conceded", "admit|admits|admitted", "tout|touts|touted", "boast|boasts|boasted",
     "slam|slams|slammed", "blast|blasts|blasted", "urge|urges|urged|urging", "vow|vows|vowed",
     "promise|promised", "deny|denies|denied", "confirm|confirms|confirmed",
-    "recall|recalls|recalled", "caution|cautions|cautioned", "counter|countered", "reply|replies|replied",
-    "respond|responds|responded", "ask|asks|asked", "agree|agrees|agreed", "dispute|disputes|disputed",
+    "recall|recalls|recalled", "caution|cautions|cautioned|cautioning", "counter|countered",
+    "reply|replies|replied", "respond|responds|responded", "ask|asks|asked", "agree|agrees|agreed|agreeing",
+    "dispute|disputes|disputed",
     "complain|complains|complained", "lament|laments|lamented", "criticize|criticizes|criticized",
     "criticise|criticises|criticised", "accuse|accuses|accused", "allege|alleges|alleged", "hint|hints|hinted",
     "expect|expects|expected", "fear|fears|feared", "discuss|discusses|discussed", "highlight|highlights|highlighted",
     "reveal|reveals|revealed", "show|shows|showed|shown", "find|finds|found", "conclude|concludes|concluded",
     "observe|observes|observed", "declare|declares|declared", "remark|remarked", "comment|commented",
     "stress|stresses|stressed", "reiterate|reiterates|reiterated", "mention|mentions|mentioned",
-    "call|calls|called", "predict|predicts|predicted", "project|projects|projected",
-    "cite|cites|cited|citing", "point|points|pointed", "identify|identifies|identified", "announce|announcing", "propose|proposes|proposed",
-    "demand|demanded", "question|questioned", "characterize|characterized", "recount|recounted",
-    "acknowledge|acknowledging", "add|adding", "caution|cautioning", "agree|agreeing",
+    "call|calls|called", "project|projects|projected", "cite|cites|cited|citing", "point|points|pointed",
+    "identify|identifies|identified", "propose|proposes|proposed", "demand|demanded", "question|questioned",
+    "characterize|characterized", "recount|recounted",
 )
 # Verbs that may follow their subject in news style: '"...," said Rubio.'
 INVERTING = _forms("said|says|added|wrote|asked|explained|noted|continued|argued|warned|recalled|insisted|claimed|"
@@ -55,7 +56,7 @@ PARTICIPLES = _forms("saying|suggesting|noting|adding|arguing|warning|claiming|i
                      "describing|explaining|urging|acknowledging|cautioning|agreeing|signaling|emphasizing|stressing")
 # Words that may stand between a subject and its verb.
 BETWEEN = _forms("has|have|had|was|were|is|are|will|would|also|later|previously|repeatedly|recently|"
-                 "publicly|privately|once|again|then|further|has|been|long|often|had|did|does|do|not|never|"
+                 "publicly|privately|once|again|then|further|been|long|often|did|does|do|not|never|"
                  "already|earlier|separately|told|reportedly|yet|still|even|always|frequently|now|just")
 PRONOUNS = frozenset("he she they it we i".split())
 CLAUSE_STOPS = frozenset("which who whom that when while because although though since if unless as".split())
@@ -412,14 +413,12 @@ def _leading_subject(doc: Document, toks: Sequence[Token]) -> list[int]:
 def _classify(doc: Document, toks: Sequence[Token], np: list[int]) -> tuple[str | None, str]:
     """What kind of source a noun phrase names."""
     words = [toks[k].norm for k in np]
-    first = 0
-    proper = [k for k in np if _is_proper(doc, toks, k, first)]
+    proper = [k for k in np if _is_proper(doc, toks, k, 0)]
     if proper == [0] == np[:1] and len(np) > 1 and not words[0].endswith("'s") \
             and words[0] not in _capitalised_words(doc):
         proper = []  # "Percussion of the abdomen": a capital only because it opens the sentence
     heads = [w.replace("'s", "") for w in words]
     head = heads[-1]
-    name = " ".join(_text(doc, toks[k]) for k in proper)
     if len(np) == 1 and head in PRONOUNS:
         return ("pronoun", head) if head in ("he", "she", "they") else (None, "")
     anon_at = next((i for i, w in enumerate(heads) if w in ANONYMOUS_HEADS), None)
@@ -434,9 +433,10 @@ def _classify(doc: Document, toks: Sequence[Token], np: list[int]) -> tuple[str 
         agency = [k for k in np[:anon_at] if k in proper and not _NATIONALITY.match(toks[k].norm)]
         if agency:  # "FBI officials", "Pentagon officials": the organisation is named
             return "named", " ".join(_text(doc, toks[k]) for k in agency)
-        if words[anon_at] in ("person", "people") and "familiar" not in words and words[0] not in ("a", "two", "three", "several"):
-            pass
-        else:
+        # "people" alone is a crowd, not a source; "a person familiar with ..." is one.
+        crowd = words[anon_at] in ("person", "people") and "familiar" not in words \
+            and words[0] not in ("a", "two", "three", "several")
+        if not crowd:
             return "anonymous", " ".join(words)
     if head in DOCUMENT_HEADS:
         return "named", " ".join(words)
@@ -444,16 +444,14 @@ def _classify(doc: Document, toks: Sequence[Token], np: list[int]) -> tuple[str 
     if vague:
         named_modifier = [k for k in proper if toks[k].norm.replace("'s", "") not in COMMON
                           and not _NATIONALITY.match(toks[k].norm)]
-        if words[0] in ("the",) and head in TITLE_HEADS and not words[0] in QUANTIFIERS:
-            return "named", " ".join(words)
+        if words[0] == "the" and head in TITLE_HEADS:
+            return "named", " ".join(words)  # "the report": a specific one, named earlier
         if named_modifier and words[0] not in QUANTIFIERS:
             return "named", " ".join(_text(doc, toks[k]) for k in named_modifier)
         return "vague", doc.view[toks[np[0]].start:toks[np[-1]].end]
     if proper:
-        if head in SPEECH_NOUNS or any(w.endswith("'s") for w in words):
-            possessor = [k for k in proper if toks[k].norm.endswith("'s")]
-            if possessor and head not in SPEECH_NOUNS:
-                return None, ""
+        if head not in SPEECH_NOUNS and any(toks[k].norm.endswith("'s") for k in proper):
+            return None, ""  # "Trump's stance" does not speak; "Trump's comments" do
         return "named", _strip_titles(doc, toks, proper)
     if words[0] == "the" and head in TITLE_HEADS:
         return "named", " ".join(words)

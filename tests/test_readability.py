@@ -218,6 +218,27 @@ def test_cold_syllable_count_needs_no_network() -> None:
     assert _run_isolated(code) == "5 3"
 
 
+def test_a_whole_check_needs_no_network_and_no_nltk_data(tmp_path: Path) -> None:
+    """Segmentation (Punkt) and readability with sockets refused and an empty NLTK_DATA."""
+    seed = REPO / "seeds" / "ukraine-peace-talks.txt"
+    code = (
+        "import socket\n"
+        "def refuse(*args, **kwargs):\n"
+        "    raise OSError('network disabled in test')\n"
+        "socket.socket.connect = refuse\n"
+        "socket.socket.connect_ex = refuse\n"
+        "from lint.engine import Linter\n"
+        f"text = open({str(seed)!r}, encoding='utf-8').read()\n"
+        "found = Linter().check_text(text, 'seed.txt')\n"
+        "print(sorted({d.code[:3] for d in found}), [d for d in found if d.code == 'CPD001'])\n"
+    )
+    env = {**os.environ, "NLTK_DATA": str(tmp_path), "PYTHONPATH": str(REPO), "HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.strip() == "['ATT', 'BAL', 'HDG', 'OPN', 'RDB'] []"
+    assert list(tmp_path.iterdir()) == [], "nothing may be downloaded or written"
+
+
 def test_count_syllables_offline_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise OSError("network disabled in test")
