@@ -204,14 +204,20 @@ def test_import_and_scoring_do_not_pull_in_nltk_or_textstat() -> None:
     assert _run_isolated(code).splitlines() == ["[]", "[]"]
 
 
+# Prepended to code run in a fresh interpreter: every socket connection fails there.
+REFUSE_NETWORK = (
+    "import socket\n"
+    "def refuse(*args, **kwargs):\n"
+    "    raise OSError('network disabled in test')\n"
+    "socket.socket.connect = refuse\n"
+    "socket.socket.connect_ex = refuse\n"
+)
+
+
 def test_cold_syllable_count_needs_no_network() -> None:
     # A fresh interpreter, so the table and the hyphenation patterns really load with sockets refusing to connect.
     code = (
-        "import socket\n"
-        "def refuse(*args, **kwargs):\n"
-        "    raise OSError('network disabled in test')\n"
-        "socket.socket.connect = refuse\n"
-        "socket.socket.connect_ex = refuse\n"
+        REFUSE_NETWORK +
         "from lint.syllables import count_syllables\n"
         "print(count_syllables('readability'), count_syllables('blorptastic'))\n"
     )
@@ -222,11 +228,7 @@ def test_a_whole_check_needs_no_network_and_no_nltk_data(tmp_path: Path) -> None
     """Segmentation (Punkt) and readability with sockets refused and an empty NLTK_DATA."""
     seed = REPO / "seeds" / "ukraine-peace-talks.txt"
     code = (
-        "import socket\n"
-        "def refuse(*args, **kwargs):\n"
-        "    raise OSError('network disabled in test')\n"
-        "socket.socket.connect = refuse\n"
-        "socket.socket.connect_ex = refuse\n"
+        REFUSE_NETWORK +
         "from lint.engine import Linter\n"
         f"text = open({str(seed)!r}, encoding='utf-8').read()\n"
         "found = Linter().check_text(text, 'seed.txt')\n"
