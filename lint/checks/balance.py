@@ -17,15 +17,16 @@ def _body_start(doc: Document) -> tuple[int, int] | None:
 
 
 def factual_sentences(doc: Document) -> list:
-    """Body sentences that state something: not questions, not wholly quoted."""
-    analysis = analyse(doc)
-    out = []
-    for s, att in zip(analysis.sentences, analysis.attributions):
-        text = doc.view[s.start:s.end].strip()
-        if text.endswith("?") or doc.in_quote(s.start, s.end) or len(s.tokens) < 3:
-            continue
-        out.append((s, att))
-    return out
+    """Body sentences that state something: not questions, not wholly quoted (once a document;
+    the three BAL rules share them)."""
+    if "factual" not in doc.cache:
+        analysis = analyse(doc)
+        doc.cache["factual"] = [
+            (s, att) for s, att in zip(analysis.sentences, analysis.attributions)
+            if len(s.tokens) >= 3 and not doc.view[s.start:s.end].rstrip().endswith("?")
+            and not doc.in_quote(s.start, s.end)
+        ]
+    return doc.cache["factual"]
 
 
 def single_source(doc: Document, rule, ctx) -> Iterator[Finding]:
