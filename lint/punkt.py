@@ -55,9 +55,13 @@ def _import_punkt() -> types.ModuleType:
     sys.modules.update(_stand_ins(importlib.util.find_spec("nltk").submodule_search_locations[0]))
     try:
         import nltk.tokenize.punkt as punkt
+    except Exception:  # an nltk laid out differently: pay for the ordinary import instead
+        punkt = None
     finally:
         for name in [n for n in sys.modules if n == "nltk" or n.startswith("nltk.")]:
             del sys.modules[name]
+    if punkt is None:
+        import nltk.tokenize.punkt as punkt
     return punkt
 
 
