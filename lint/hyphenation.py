@@ -19,9 +19,15 @@ LEFT, RIGHT = 2, 2  # pyphen's defaults: no break before the 2nd or after the 2n
 
 
 def dictionary_path() -> Path:
-    # Located without importing pyphen, whose import is part of what this module saves.
+    # Located without importing pyphen, whose import is part of what this module saves; a pyphen
+    # that keeps its dictionaries elsewhere is asked where.
     root = importlib.util.find_spec("pyphen").submodule_search_locations[0]
-    return Path(root) / "dictionaries" / "hyph_en_US.dic"
+    path = Path(root) / "dictionaries" / "hyph_en_US.dic"
+    if path.is_file():
+        return path
+    import pyphen
+
+    return Path(str(pyphen.LANGUAGES["en_US"]))
 
 
 @lru_cache(maxsize=1)
