@@ -15,7 +15,7 @@ from .markup import adapt
 from .model import Diagnostic, Finding, Rule
 from .packs import builtin_pack_dir, load_packs
 from .segment import Document, segment
-from .selection import matches_glob, select, specificity, UnknownRule
+from .selection import UnknownRule, check_selectors, matches_glob, select, specificity
 from . import suppress
 
 
@@ -27,7 +27,7 @@ def load_rules(extra_packs: tuple[Path, ...] = ()) -> tuple[Rule, ...]:
 
 @dataclass(frozen=True)
 class Context:
-    """What a check may read besides the document: settings and the run's rules."""
+    """What a check may read besides the document: the run's configuration and settings."""
 
     config: Config
 
@@ -42,14 +42,12 @@ class Linter:
         self.config = config or Config()
         self.rules = load_rules(self.config.rule_packs)
         self.by_code = {r.code: r for r in self.rules}
-        for selectors in (self.config.select, self.config.extend_select, self.config.ignore):
-            for s in selectors:
-                specificity(s, self.rules)  # raises UnknownRule early, before any file
-        for _, selectors in self.config.per_file_ignores:
-            for s in selectors:
-                specificity(s, self.rules)
-        for s, _ in self.config.severity:
-            specificity(s, self.rules)
+        cfg = self.config
+        check_selectors(  # an unknown rule is an error now, before any file is read
+            [*cfg.select, *cfg.extend_select, *cfg.ignore, *(s for _, group in cfg.per_file_ignores for s in group),
+             *(s for s, _ in cfg.severity)],
+            self.rules,
+        )
 
     def lookup(self, word: str) -> list[Rule]:
         try:
