@@ -70,8 +70,11 @@ class Linter:
     def check_text(self, text: str, path: str = "-", *, memo: MutableMapping | None = None) -> list[Diagnostic]:
         """Diagnostics for one draft. memo, a mapping kept by the caller between versions of
         one document (the language server's), lets unchanged paragraphs skip segmentation."""
-        doc = self.document(text, path, memo)
-        enabled = self.enabled(path)
+        return self.check_document(self.document(text, path, memo))
+
+    def check_document(self, doc: Document) -> list[Diagnostic]:
+        """Diagnostics for a document already segmented (the scorecard reads it too)."""
+        enabled = self.enabled(doc.path)
         found: list[tuple[Rule, str, Finding]] = []
         for rule in self.rules:
             if rule.code not in enabled or rule.kind == "engine":

@@ -7,9 +7,8 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 
 from .engine import Linter
-from .readability import Counts, ease_from_counts, grade_from_counts, text_counts
+from .readability import ease_from_counts, grade_from_counts
 from .ruledocs import FAMILIES, family_name
-from .segment import Document
 
 _SNIPPET = 100  # characters of a claim shown in the text form
 
@@ -49,21 +48,14 @@ class Scorecard:
         return json.dumps({"version": 1, **data}, ensure_ascii=False, indent=2) + "\n"
 
 
-def body_counts(doc: Document) -> Counts:
-    """Counts over the body's sentences, as the readability rules count them."""
-    total = Counts(0, 0, 0)
-    for p in doc.body:
-        for s in p.sentences:
-            total += text_counts(doc.view[s.start:s.end])
-    return total
-
-
 def scorecard(linter: Linter, text: str, path: str) -> Scorecard:
     from .attribution import analyse
     from .checks.balance import factual_sentences  # the same sentences BAL003 counts
+    from .checks.readability import body_counts  # the same counts RDB004 scores
 
+    # One segmentation: the rules and the scorecard read the same document and its analyses.
     doc = linter.document(text, path)
-    families = Counter(d.code[:3] for d in linter.check_text(text, path))
+    families = Counter(d.code[:3] for d in linter.check_document(doc))
     counts = body_counts(doc)
     facts = factual_sentences(doc)
     claims = []

@@ -17,6 +17,11 @@ def _counts(doc: Document) -> list[tuple[object, object, Counts]]:
     return doc.cache["readability"]
 
 
+def body_counts(doc: Document) -> Counts:
+    """Counts of the whole body, summed from the per-sentence counts (the scorecard's too)."""
+    return sum((c for _, _, c in _counts(doc)), Counts(0, 0, 0))
+
+
 def long_sentence(doc: Document, rule, ctx) -> Iterator[Finding]:
     limit = ctx.setting("readability.max-sentence-words")
     for _, s, c in _counts(doc):
@@ -49,7 +54,7 @@ def long_paragraph(doc: Document, rule, ctx) -> Iterator[Finding]:
 
 def document_grade(doc: Document, rule, ctx) -> Iterator[Finding]:
     parts = _counts(doc)
-    total = sum((c for _, _, c in parts), Counts(0, 0, 0))
+    total = body_counts(doc)
     if not parts or total.words < ctx.setting("readability.min-words"):
         return
     grade = grade_from_counts(total)
