@@ -8,7 +8,6 @@ and `copydesk --version` stay cheap; lint/cli.py imports this module only for `s
 from __future__ import annotations
 
 import asyncio
-import functools
 import inspect
 import logging
 import re
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, MutableMapping, Sequence
 
 from lsprotocol import types
+from lsprotocol.converters import get_converter
 from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
@@ -31,7 +31,7 @@ from .config import CONFIG_NAMES, KINDS, Config, ConfigError, discover, load_con
 from .engine import Linter
 from .model import Diagnostic, Rule
 from .positions import lsp_offset, lsp_position
-from .render.lsp import doc_href
+from .render import lsp as render_lsp
 from .source import LineIndex
 
 logger = logging.getLogger(__name__)
@@ -40,12 +40,7 @@ SERVER_NAME = "copydesk"
 DEFAULT_DEBOUNCE = 0.15  # seconds: a burst of keystrokes lints once, after the typing pauses
 PROSE_LANGUAGES = frozenset({"plaintext", "text", "markdown", "txt"})
 PROSE_SUFFIXES = (".txt", ".md", ".markdown")
-SEVERITY = {
-    "error": types.DiagnosticSeverity.Error,
-    "warning": types.DiagnosticSeverity.Warning,
-    "info": types.DiagnosticSeverity.Information,
-    "hint": types.DiagnosticSeverity.Hint,
-}
+_CONVERTER = get_converter()
 _SUPPRESS_LINE = re.compile(r"^(?P<head>[ \t]*(?:>[ \t]?)*<!--\s*copydesk-disable-next-line\b.*?)(?P<tail>\s*-->\s*)$")
 _CONTAINER_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*")
 
@@ -446,28 +441,10 @@ class CopydeskServer(LanguageServer):
         return buf, found
 
 
-@functools.lru_cache(maxsize=None)
-def _href(rule: Rule | None) -> str | None:
-    # doc_href resolves the pack's path on disk: once per rule, not once per diagnostic.
-    return doc_href(rule)
-
-
 def lsp_diagnostic(d: Diagnostic, text: str, lines: LineIndex, encoding: str,
                    rule: Rule | None = None) -> types.Diagnostic:
-    """The same fields as `copydesk check --format lsp` (lint/render/lsp.py)."""
-    data: dict[str, Any] = {"name": d.name}
-    if d.fix is not None:
-        data["fix"] = {"replacement": d.fix.replacement, "safe": d.fix.safe}
-    href = _href(rule)
-    return types.Diagnostic(
-        range=to_range(text, lines, d.start, d.end, encoding),
-        severity=SEVERITY.get(d.severity, types.DiagnosticSeverity.Warning),
-        code=d.code,
-        code_description=types.CodeDescription(href=href) if href else None,
-        source=SERVER_NAME,
-        message=d.message,
-        data=data,
-    )
+    """Exactly what `copydesk check --format lsp` prints, in the client's position encoding."""
+    return _CONVERTER.structure(render_lsp.lsp_diagnostic(d, text, lines, rule, encoding), types.Diagnostic)
 
 
 # --- hover and code actions (pure functions of a buffer and its diagnostics) -------------

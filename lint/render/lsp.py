@@ -1,6 +1,7 @@
 """lsp: per file {"uri", "diagnostics": [LSP Diagnostic]}, positions 0-based in UTF-16 code units."""
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -20,14 +21,18 @@ def path_uri(path: str) -> str:
     return "untitled:stdin" if path == "-" else Path(path).resolve().as_uri()
 
 
+@functools.lru_cache(maxsize=None)
 def doc_href(rule: Rule | None) -> str | None:
-    """Where a rule's documentation lives: its pack, which holds what/why/example/instead."""
+    """Where a rule's documentation lives: its pack, which holds what/why/example/instead
+    (resolved on disk once per rule, not once per diagnostic)."""
     return Path(rule.pack).resolve().as_uri() if rule and rule.pack else None
 
 
-def lsp_diagnostic(d: Diagnostic, text: str, lines: LineIndex, rule: Rule | None = None) -> dict[str, Any]:
-    start_line, start_char = lsp_position(text, lines, d.start)
-    end_line, end_char = lsp_position(text, lines, d.end)
+def lsp_diagnostic(d: Diagnostic, text: str, lines: LineIndex, rule: Rule | None = None,
+                   encoding: str = "utf-16") -> dict[str, Any]:
+    """One LSP Diagnostic as JSON: this format's and, structured, the language server's."""
+    start_line, start_char = lsp_position(text, lines, d.start, encoding)
+    end_line, end_char = lsp_position(text, lines, d.end, encoding)
     out: dict[str, Any] = {
         "range": {
             "start": {"line": start_line, "character": start_char},
