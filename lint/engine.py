@@ -161,11 +161,10 @@ def _relative(path: str, root: Path) -> str:
 
 
 def preload() -> None:
-    """Build now the read-only data every lint needs (Punkt, the syllable table, hyphenation
-    patterns), so that worker processes forked afterwards share it instead of each building it."""
-    from . import hyphenation, punkt, syllables
+    """Build now the read-only data every lint needs (the syllable table, hyphenation patterns),
+    so that worker processes forked afterwards share it instead of each building it."""
+    from . import hyphenation, syllables
 
-    punkt.tokenizer()
     syllables.count_syllables("copydesk")
     hyphenation.break_points("copydesk")
 

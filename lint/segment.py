@@ -98,7 +98,7 @@ def sentence_spans(view: str, start: int, end: int) -> list[tuple[int, int]]:
     text = view[start:end]
     if not WORD.search(text):
         return []
-    return [(start + a, start + b) for a, b in punkt.tokenizer().span_tokenize(text)]
+    return [(start + a, start + b) for a, b in punkt.spans(text)]
 
 
 _OPENERS = " \t\r\n([{—–-/“‘\"'"
