@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import compress
 from dataclasses import dataclass
 from typing import Sequence
 
 from .phrases import PhraseMatcher
-from .segment import Document, Sentence, Token
+from .segment import Document, Sentence
 
 
 def _forms(*stems: str) -> frozenset[str]:
@@ -195,11 +196,11 @@ def _analyse(doc: Document) -> Analysis:
                 names[key] = att.source
             counts[key] = counts.get(key, 0) + 1
             last_named = key
-        elif s.tokens:
+        elif s.norms:
             # A sentence led by a name ("Mayor Ruth Hale spoke...") gives a later "she said" its referent.
-            lead = _leading_subject(doc, s.tokens)
-            if lead and s.tokens[lead[0]].norm not in PRONOUNS:
-                person = _strip_titles(doc, s.tokens, lead)
+            lead = _leading_subject(doc, s)
+            if lead and s.norms[lead[0]] not in PRONOUNS:
+                person = _strip_titles(doc, s, lead)
                 last_named = _ledger_key(person)
                 if len(person) > len(names.get(last_named, "")):
                     names[last_named] = person
@@ -213,32 +214,32 @@ def _ledger_key(name: str) -> str:
     return words[-1] if words else name
 
 
-def _text(doc: Document, tok: Token) -> str:
-    return doc.view[tok.start:tok.end]
+def _text(doc: Document, s: Sentence, k: int) -> str:
+    return doc.view[s.starts[k]:s.ends[k]]
 
 
-def _joined(doc: Document, a: Token, b: Token) -> bool:
-    """True when nothing but a space, hyphen or abbreviation dot separates two tokens."""
-    gap = doc.view[a.end:b.start]
-    return gap.strip(" \t\r\n-'’") == "" or (gap == "." and len(a.norm) <= 3) or gap == ". " and len(a.norm) == 1
+def _joined(doc: Document, s: Sentence, k: int) -> bool:
+    """True when nothing but a space, hyphen or abbreviation dot separates word k from word k + 1."""
+    gap = doc.view[s.ends[k]:s.starts[k + 1]]
+    return gap.strip(" \t\r\n-'’") == "" or (gap == "." and len(s.norms[k]) <= 3) or gap == ". " and len(s.norms[k]) == 1
 
 
 # Sentence-initial plurals of agent nouns ("Researchers", "Economists") are not names.
 _AGENT_PLURAL = re.compile(r"[a-z]{3,}(?:ers|ors|ists|ians|ants|ents|ives)$")
 
 
-def _is_proper(doc: Document, toks: Sequence[Token], i: int, first: int) -> bool:
-    word = _text(doc, toks[i])
+def _is_proper(doc: Document, s: Sentence, i: int, first: int) -> bool:
+    word = _text(doc, s, i)
     if not word[:1].isupper():
         return False
     if word.isupper() and len(word) > 1:
         return True  # NATO, CNN
     if i != first:
         return True
-    norm = toks[i].norm.replace("'s", "")
+    norm = s.norms[i].replace("'s", "")
     if norm in COMMON:
         return False
-    if i + 1 < len(toks) and _text(doc, toks[i + 1])[:1].isupper():
+    if i + 1 < len(s.norms) and doc.view[s.starts[i + 1]].isupper():
         return True  # "Marco Rubio"
     # A lone capitalised plural opening a sentence ("Methods", "Researchers") is a common noun
     # unless the draft capitalises it mid-sentence too ("Sanders").
@@ -251,51 +252,52 @@ def _capitalised_words(doc: Document) -> frozenset[str]:
     """Lower-cased words the draft capitalises somewhere other than a sentence's start."""
     if "capitalised" not in doc.cache:
         doc.cache["capitalised"] = frozenset(
-            t.norm for p in doc.paragraphs for s in p.sentences for t in s.tokens[1:] if doc.view[t.start].isupper()
+            norm for p in doc.paragraphs for s in p.sentences  # (C loops: every word of the draft)
+            for norm in compress(s.norms[1:], map(str.isupper, map(doc.view.__getitem__, s.starts[1:])))
         )
     return doc.cache["capitalised"]
 
 
 def attribute(doc: Document, s: Sentence) -> Attribution | None:
     """The sentence's attribution, strongest evidence first."""
-    toks = s.tokens
-    if not toks:
+    norms, starts, ends = s.norms, s.starts, s.ends
+    if not norms:
         return None
-    for a, b in _ACCORDING.find(toks, s.words):
-        if toks[a].norm == "per" and (a == 0 or b >= len(toks)):
+    for a, b in _ACCORDING.find(norms, s.words):
+        if norms[a] == "per" and (a == 0 or b >= len(norms)):
             continue
-        np = _phrase_after(doc, toks, b)
+        np = _phrase_after(doc, s, b)
         if np:
-            kind, name = _classify(doc, toks, np)
+            kind, name = _classify(doc, s, np)
             if kind:
-                return Attribution(kind, name, toks[a].start, toks[np[-1]].end)
-    for i, tok in enumerate(toks if not s.words.isdisjoint(REPORTING) else ()):
-        if tok.norm not in REPORTING or (i and _text(doc, tok)[:1].isupper()):
+                return Attribution(kind, name, starts[a], ends[np[-1]])
+    for i, norm in enumerate(norms if not s.words.isdisjoint(REPORTING) else ()):
+        if norm not in REPORTING or (i and doc.view[starts[i]].isupper()):
             continue  # a capital mid-sentence is a noun: "the United States"
-        if _not_a_speaker_verb(toks, i):
+        if _not_a_speaker_verb(norms, i):
             continue
-        if i + 1 < len(toks) and tok.norm == "point" and toks[i + 1].norm != "out":
+        if i + 1 < len(norms) and norm == "point" and norms[i + 1] != "out":
             continue
-        subject = _subject_before(doc, toks, i)
+        subject = _subject_before(doc, s, i)
         if subject:
-            kind, name = _classify(doc, toks, subject)
+            kind, name = _classify(doc, s, subject)
             if kind:
-                return Attribution(kind, name, toks[subject[0]].start, tok.end)
-        if tok.norm in INVERTING and _after_quote_or_comma(doc, toks, i):
-            np = _phrase_after(doc, toks, i + 1)
+                return Attribution(kind, name, starts[subject[0]], ends[i])
+        if norm in INVERTING and _after_quote_or_comma(doc, s, i):
+            np = _phrase_after(doc, s, i + 1)
             if np:
-                kind, name = _classify(doc, toks, np)
+                kind, name = _classify(doc, s, np)
                 if kind:
-                    return Attribution(kind, name, tok.start, toks[np[-1]].end)
-        if tok.norm in PARTICIPLES and i and "," in doc.view[toks[i - 1].end:tok.start]:
-            lead = _leading_subject(doc, toks)
+                    return Attribution(kind, name, starts[i], ends[np[-1]])
+        if norm in PARTICIPLES and i and "," in doc.view[ends[i - 1]:starts[i]]:
+            lead = _leading_subject(doc, s)
             if lead:
-                kind, name = _classify(doc, toks, lead)
+                kind, name = _classify(doc, s, lead)
                 if kind in ("named", "pronoun"):
-                    return Attribution(kind, name, toks[lead[0]].start, tok.end)
-    for a, b in _AGENTLESS.find(toks, s.words):
-        return Attribution("agentless", doc.view[toks[a].start:toks[b - 1].end], toks[a].start, toks[b - 1].end)
-    return loose_vague(doc, toks) if not s.words.isdisjoint(VAGUE_HEADS) else None
+                    return Attribution(kind, name, starts[lead[0]], ends[i])
+    for a, b in _AGENTLESS.find(norms, s.words):
+        return Attribution("agentless", doc.view[starts[a]:ends[b - 1]], starts[a], ends[b - 1])
+    return loose_vague(doc, s) if not s.words.isdisjoint(VAGUE_HEADS) else None
 
 
 _BE = frozenset("is are was were be been being am".split())
@@ -304,16 +306,16 @@ _BE = frozenset("is are was were be been being am".split())
 _MODALS = frozenset("may might could would can should must".split())
 
 
-def _not_a_speaker_verb(toks: Sequence[Token], i: int) -> bool:
+def _not_a_speaker_verb(norms: Sequence[str], i: int) -> bool:
     """Passives ("was described as"), infinitives ("to discuss"), hypotheticals ("may reveal")
     and "what she thought"."""
     k = i - 1
-    while k >= 0 and toks[k].norm in ("also", "widely", "often", "later", "not", "never", "now", "then"):
+    while k >= 0 and norms[k] in ("also", "widely", "often", "later", "not", "never", "now", "then"):
         k -= 1
     if k < 0:
         return False
-    word = toks[k].norm
-    return word in _BE or word in _MODALS or word in ("to", "what") or (k >= 1 and toks[k - 1].norm == "what")
+    word = norms[k]
+    return word in _BE or word in _MODALS or word in ("to", "what") or (k >= 1 and norms[k - 1] == "what")
 
 
 # What a vague group is said to think or feel is a claim about it too: "many voters fear".
@@ -327,93 +329,97 @@ _NP_STOPS = frozenset("in of on at by for with from to into about as than like v
                       "between against through after before during echoing joining including".split())
 
 
-def loose_vague(doc: Document, toks: Sequence[Token]) -> Attribution | None:
+def loose_vague(doc: Document, s: Sentence) -> Attribution | None:
     """A vague subject whose verb comes a clause later ("polls, as ..., show"), or a vague
     group said to think or feel something ("many lawmakers were reluctant")."""
-    for i, tok in enumerate(toks):
-        if tok.norm not in VAGUE_HEADS or tok.norm in ("many", "some", "others", "people"):
-            if not (tok.norm in ("people", "others") and i and toks[i - 1].norm in QUANTIFIERS):
+    norms = s.norms
+    for i, norm in enumerate(norms):
+        if norm not in VAGUE_HEADS or norm in ("many", "some", "others", "people"):
+            if not (norm in ("people", "others") and i and norms[i - 1] in QUANTIFIERS):
                 continue
-        np = _noun_phrase_back(doc, toks, i)
-        if not _opens_subject(doc, toks, np[0]):
+        np = _noun_phrase_back(doc, s, i)
+        if not _opens_subject(doc, s, np[0]):
             continue
-        for j in range(i + 1, min(i + 11, len(toks))):
-            verb = toks[j].norm
-            if (verb in REPORTING and verb not in PARTICIPLES or verb in COGNITION) and not _not_a_speaker_verb(toks, j):
-                kind, name = _classify(doc, toks, np)
+        for j in range(i + 1, min(i + 11, len(norms))):
+            verb = norms[j]
+            if (verb in REPORTING and verb not in PARTICIPLES or verb in COGNITION) and not _not_a_speaker_verb(norms, j):
+                kind, name = _classify(doc, s, np)
                 if kind == "vague":
-                    return Attribution("vague", name, toks[np[0]].start, toks[j].end)
+                    return Attribution("vague", name, s.starts[np[0]], s.ends[j])
                 break
     return None
 
 
-def _opens_subject(doc: Document, toks: Sequence[Token], k: int) -> bool:
+def _opens_subject(doc: Document, s: Sentence, k: int) -> bool:
     if k == 0:
         return True
-    gap = doc.view[toks[k - 1].end:toks[k].start]
-    return any(c in gap for c in ",;:—–(") or toks[k - 1].norm in _SUBJECT_OPENERS
+    gap = doc.view[s.ends[k - 1]:s.starts[k]]
+    return any(c in gap for c in ",;:—–(") or s.norms[k - 1] in _SUBJECT_OPENERS
 
 
-def _noun_phrase_back(doc: Document, toks: Sequence[Token], head: int) -> list[int]:
+def _noun_phrase_back(doc: Document, s: Sentence, head: int) -> list[int]:
+    norms = s.norms
     out = [head]
     k = head - 1
-    while (k >= 0 and len(out) < 6 and _joined(doc, toks[k], toks[k + 1])
-           and toks[k].norm not in CLAUSE_STOPS and toks[k].norm not in _NP_STOPS
-           and toks[k].norm not in _BE and toks[k].norm not in REPORTING):
+    while (k >= 0 and len(out) < 6 and _joined(doc, s, k)
+           and norms[k] not in CLAUSE_STOPS and norms[k] not in _NP_STOPS
+           and norms[k] not in _BE and norms[k] not in REPORTING):
         out.insert(0, k)
         k -= 1
     return out
 
 
-def _subject_before(doc: Document, toks: Sequence[Token], verb: int) -> list[int]:
-    """Token indexes of the noun phrase just before a verb, skipping auxiliaries."""
+def _subject_before(doc: Document, s: Sentence, verb: int) -> list[int]:
+    """Word indexes of the noun phrase just before a verb, skipping auxiliaries."""
+    norms = s.norms
     k = verb - 1
-    while k >= 0 and toks[k].norm in BETWEEN and _joined(doc, toks[k], toks[k + 1]):
+    while k >= 0 and norms[k] in BETWEEN and _joined(doc, s, k):
         k -= 1
-    if k < 0 or not _joined(doc, toks[k], toks[k + 1]):
+    if k < 0 or not _joined(doc, s, k):
         return []
     out = [k]
     k -= 1
-    while k >= 0 and len(out) < 8 and _joined(doc, toks[k], toks[k + 1]):
-        if toks[k].norm in CLAUSE_STOPS or toks[k].norm in REPORTING and toks[k].norm not in ("report", "study"):
+    while k >= 0 and len(out) < 8 and _joined(doc, s, k):
+        if norms[k] in CLAUSE_STOPS or norms[k] in REPORTING and norms[k] not in ("report", "study"):
             break
         out.insert(0, k)
         k -= 1
     return out
 
 
-def _phrase_after(doc: Document, toks: Sequence[Token], start: int) -> list[int]:
+def _phrase_after(doc: Document, s: Sentence, start: int) -> list[int]:
     out: list[int] = []
     k = start
-    while k < len(toks) and len(out) < 8 and (not out or _joined(doc, toks[k - 1], toks[k])):
-        if out and toks[k].norm in CLAUSE_STOPS:
+    while k < len(s.norms) and len(out) < 8 and (not out or _joined(doc, s, k - 1)):
+        if out and s.norms[k] in CLAUSE_STOPS:
             break
         out.append(k)
         k += 1
     return out
 
 
-def _leading_subject(doc: Document, toks: Sequence[Token]) -> list[int]:
+def _leading_subject(doc: Document, s: Sentence) -> list[int]:
     """The sentence's opening run of name words ('Secretary of State Marco Rubio'), or its pronoun."""
-    if toks[0].norm in ("he", "she", "they"):
+    norms = s.norms
+    if norms[0] in ("he", "she", "they"):
         return [0]
     out = []
-    for k, tok in enumerate(toks):
-        if k and not _joined(doc, toks[k - 1], tok):
+    for k, norm in enumerate(norms):
+        if k and not _joined(doc, s, k - 1):
             break
-        if _is_proper(doc, toks, k, 0) or (out and tok.norm in ("of", "the", "and")):
+        if _is_proper(doc, s, k, 0) or (out and norm in ("of", "the", "and")):
             out.append(k)
         else:
             break
-    while out and toks[out[-1]].norm in ("of", "the", "and"):
+    while out and norms[out[-1]] in ("of", "the", "and"):
         out.pop()
     return out
 
 
-def _classify(doc: Document, toks: Sequence[Token], np: list[int]) -> tuple[str | None, str]:
+def _classify(doc: Document, s: Sentence, np: list[int]) -> tuple[str | None, str]:
     """What kind of source a noun phrase names."""
-    words = [toks[k].norm for k in np]
-    proper = [k for k in np if _is_proper(doc, toks, k, 0)]
+    words = [s.norms[k] for k in np]
+    proper = [k for k in np if _is_proper(doc, s, k, 0)]
     if proper == [0] == np[:1] and len(np) > 1 and not words[0].endswith("'s") \
             and words[0] not in _capitalised_words(doc):
         proper = []  # "Percussion of the abdomen": a capital only because it opens the sentence
@@ -429,10 +435,10 @@ def _classify(doc: Document, toks: Sequence[Token], np: list[int]) -> tuple[str 
                 break
             after.append(k)
         if after:
-            return "named", " ".join(_text(doc, toks[k]) for k in after)
-        agency = [k for k in np[:anon_at] if k in proper and not _NATIONALITY.match(toks[k].norm)]
+            return "named", " ".join(_text(doc, s, k) for k in after)
+        agency = [k for k in np[:anon_at] if k in proper and not _NATIONALITY.match(s.norms[k])]
         if agency:  # "FBI officials", "Pentagon officials": the organisation is named
-            return "named", " ".join(_text(doc, toks[k]) for k in agency)
+            return "named", " ".join(_text(doc, s, k) for k in agency)
         # "people" alone is a crowd, not a source; "a person familiar with ..." is one.
         crowd = words[anon_at] in ("person", "people") and "familiar" not in words \
             and words[0] not in ("a", "two", "three", "several")
@@ -442,29 +448,29 @@ def _classify(doc: Document, toks: Sequence[Token], np: list[int]) -> tuple[str 
         return "named", " ".join(words)
     vague = head in VAGUE_HEADS or words[0] in QUANTIFIERS
     if vague:
-        named_modifier = [k for k in proper if toks[k].norm.replace("'s", "") not in COMMON
-                          and not _NATIONALITY.match(toks[k].norm)]
+        named_modifier = [k for k in proper if s.norms[k].replace("'s", "") not in COMMON
+                          and not _NATIONALITY.match(s.norms[k])]
         if words[0] == "the" and head in TITLE_HEADS:
             return "named", " ".join(words)  # "the report": a specific one, named earlier
         if named_modifier and words[0] not in QUANTIFIERS:
-            return "named", " ".join(_text(doc, toks[k]) for k in named_modifier)
-        return "vague", doc.view[toks[np[0]].start:toks[np[-1]].end]
+            return "named", " ".join(_text(doc, s, k) for k in named_modifier)
+        return "vague", doc.view[s.starts[np[0]]:s.ends[np[-1]]]
     if proper:
-        if head not in SPEECH_NOUNS and any(toks[k].norm.endswith("'s") for k in proper):
+        if head not in SPEECH_NOUNS and any(s.norms[k].endswith("'s") for k in proper):
             return None, ""  # "Trump's stance" does not speak; "Trump's comments" do
-        return "named", _strip_titles(doc, toks, proper)
+        return "named", _strip_titles(doc, s, proper)
     if words[0] == "the" and head in TITLE_HEADS:
         return "named", " ".join(words)
     return None, ""
 
 
-def _strip_titles(doc: Document, toks: Sequence[Token], proper: list[int]) -> str:
-    words = [_text(doc, toks[k]).replace("’s", "").replace("'s", "") for k in proper]
+def _strip_titles(doc: Document, s: Sentence, proper: list[int]) -> str:
+    words = [_text(doc, s, k).replace("’s", "").replace("'s", "") for k in proper]
     while len(words) > 1 and words[0].lower().strip(".") in TITLES:
         words.pop(0)
     return " ".join(words)
 
 
-def _after_quote_or_comma(doc: Document, toks: Sequence[Token], i: int) -> bool:
-    before = doc.view[toks[i - 1].end:toks[i].start] if i else doc.view[:toks[i].start][-3:]
+def _after_quote_or_comma(doc: Document, s: Sentence, i: int) -> bool:
+    before = doc.view[s.ends[i - 1]:s.starts[i]] if i else doc.view[max(0, s.starts[i] - 3):s.starts[i]]
     return any(c in before for c in ",\"”’'—")

@@ -38,16 +38,16 @@ def phrase_hits(doc: Document, rule: Rule) -> Iterator[tuple[int, int]]:
         if not in_scope(rule, paragraph):
             continue
         for sentence in paragraph.sentences:
-            toks = sentence.tokens
-            hits = list(matcher.find(toks, sentence.words))
+            norms = sentence.norms
+            hits = list(matcher.find(norms, sentence.words))
             if not hits:
                 continue
-            excluded = list(exceptions.find(toks, sentence.words)) if exceptions else []
+            excluded = list(exceptions.find(norms, sentence.words)) if exceptions else []
             for a, b in hits:
-                if b < len(toks) and toks[b].norm in unless_next:
+                if b < len(norms) and norms[b] in unless_next:
                     continue  # "claims of fraud": the word is a noun here, not the verb the rule means
                 if not any(x <= a and b <= y for x, y in excluded):
-                    yield toks[a].start, toks[b - 1].end
+                    yield sentence.starts[a], sentence.ends[b - 1]
 
 
 def existence(doc: Document, rule: Rule, ctx) -> Iterator[Finding]:

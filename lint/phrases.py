@@ -1,9 +1,11 @@
-"""Phrase lists matched on word tokens with hash lookups, compiled once per rule."""
+"""Phrase lists matched on a sentence's words with hash lookups, compiled once per rule."""
 from __future__ import annotations
 
 from typing import Iterable, Iterator, Sequence
 
-from .segment import WORD, Token
+from .segment import WORD
+
+_END = ""  # trie key marking that a phrase ends here (no word is empty)
 
 
 def words_of(phrase: str) -> tuple[str, ...]:
@@ -11,51 +13,56 @@ def words_of(phrase: str) -> tuple[str, ...]:
 
 
 class PhraseMatcher:
-    """Finds phrases in a token sequence, longest first, without overlaps.
+    """Finds phrases in a sentence's words, longest first, without overlaps.
 
-    Phrases are indexed by their first two words, so a token costs one or two dict lookups
-    however long the list is.
+    The phrases form a trie of words, and a sentence is searched only where one of their first
+    words occurs, so the cost follows the hits, not the length of the list or of the sentence.
     """
 
     def __init__(self, phrases: Iterable[str]):
-        index: dict[str, dict[str, list[tuple[str, ...]]]] = {}
+        trie: dict = {}
         for phrase in phrases:
             words = words_of(phrase)
             if words:
-                second = words[1] if len(words) > 1 else ""
-                index.setdefault(words[0], {}).setdefault(second, []).append(words)
-        for by_second in index.values():
-            for options in by_second.values():
-                options.sort(key=len, reverse=True)
-        self._index = index
-        self._firsts = frozenset(index)
+                node = trie
+                for word in words:
+                    node = node.setdefault(word, {})
+                node[_END] = len(words)
+        self._trie = trie
+        self._firsts = frozenset(trie)
 
     def __bool__(self) -> bool:
-        return bool(self._index)
+        return bool(self._trie)
 
-    def find(self, tokens: Sequence[Token], words: frozenset[str] | None = None) -> Iterator[tuple[int, int]]:
-        """Yield (first, last + 1) token indexes of each match; words, the tokens' norms, lets a
-        sentence with none of the phrases' first words be skipped without a scan."""
-        if words is not None and self._firsts.isdisjoint(words):
+    def find(self, norms: Sequence[str], words: frozenset[str]) -> Iterator[tuple[int, int]]:
+        """Yield (first, last + 1) indexes of each match in a sentence's words (Sentence.norms);
+        words is their set (Sentence.words)."""
+        firsts = self._firsts.intersection(words)
+        if not firsts:
             return
-        index, n = self._index, len(tokens)
+        at = []
+        for first in firsts:
+            i = norms.index(first)
+            while True:
+                at.append(i)
+                try:
+                    i = norms.index(first, i + 1)
+                except ValueError:
+                    break
+        if len(firsts) > 1:
+            at.sort()
+        trie, n = self._trie, len(norms)
         skip_to = 0
-        for i, tok in enumerate(tokens):
+        for i in at:
             if i < skip_to:
                 continue
-            by_second = index.get(tok.norm)
-            if by_second is None:
-                continue
-            hit = self._match_at(tokens, i, n, by_second)
-            if hit:
-                yield i, i + hit
-                skip_to = i + hit
-
-    @staticmethod
-    def _match_at(tokens: Sequence[Token], i: int, n: int, by_second: dict) -> int:
-        if i + 1 < n:
-            for words in by_second.get(tokens[i + 1].norm, ()):
-                k = len(words)
-                if i + k <= n and all(tokens[i + j].norm == words[j] for j in range(2, k)):
-                    return k
-        return 1 if "" in by_second else 0
+            node, k, longest = trie, i, 0
+            while k < n:
+                node = node.get(norms[k])
+                if node is None:
+                    break
+                k += 1
+                longest = node.get(_END, longest)
+            if longest:
+                yield i, i + longest
+                skip_to = i + longest

@@ -4,7 +4,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import MutableMapping, NamedTuple
+from itertools import accumulate
+from typing import MutableMapping, Sequence
 
 from . import punkt
 from .markup import Comment, Prose
@@ -13,19 +14,22 @@ from .source import LineIndex
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
-class Token(NamedTuple):  # a tuple: a draft has hundreds of thousands, and this is cheapest to build
-    start: int
-    end: int
-    norm: str  # lower case, curly apostrophe made straight
-
-
-@dataclass(frozen=True)
 class Sentence:
-    start: int
-    end: int
-    paragraph: int
-    tokens: tuple[Token, ...]
-    words: frozenset[str]  # the tokens' norms, so a phrase list can skip a sentence at once
+    """A sentence and its word tokens, kept as parallel sequences rather than an object per word:
+    a draft has hundreds of thousands of words, and most rules only look words up."""
+
+    __slots__ = ("start", "end", "paragraph", "norms", "starts", "ends", "words")
+
+    def __init__(self, start: int, end: int, paragraph: int, norms: Sequence[str],
+                 starts: Sequence[int], ends: Sequence[int]):
+        self.start, self.end, self.paragraph = start, end, paragraph
+        self.norms = norms  # each word lower-cased, curly apostrophe made straight
+        self.starts = starts  # each word's offsets in the view
+        self.ends = ends
+        self.words = frozenset(norms)  # so that a phrase list can skip a sentence at once
+
+    def __repr__(self) -> str:
+        return f"Sentence({self.start}, {self.end}, {list(self.norms)[:6]})"
 
 
 @dataclass(frozen=True)
@@ -84,14 +88,31 @@ class Document:
         return out
 
 
-def tokens(view: str, start: int, end: int) -> tuple[Token, ...]:
-    new = tuple.__new__  # skips NamedTuple's Python-level constructor: this runs for every word
-    return tuple(new(Token, (*m.span(), m.group().lower().replace("’", "'"))) for m in WORD.finditer(view, start, end))
+_WORD_SPLIT = re.compile(f"({WORD.pattern})")
 
 
-def _sentence(view: str, start: int, end: int, paragraph: int) -> Sentence:
-    toks = tokens(view, start, end)
-    return Sentence(start, end, paragraph, toks, frozenset(t.norm for t in toks))
+def _words(view: str, start: int, end: int) -> tuple[list[str], list[int], list[int]]:
+    """Norms, starts and ends of the words of view[start:end], found by one split and measured
+    by their lengths: no Python work per word."""
+    parts = _WORD_SPLIT.split(view[start:end])  # gap, word, gap, word, ..., gap
+    if len(parts) == 1:
+        return [], [], []
+    offsets = list(accumulate(map(len, parts), initial=start))
+    # Lower-casing the words joined by NUL lower-cases each alone (NUL stops Greek final-sigma context).
+    norms = "\0".join(parts[1::2]).lower().replace("’", "'").split("\0")
+    return norms, offsets[1:-1:2], offsets[2::2]
+
+
+def _sentences(view: str, block, spans: list[tuple[int, int]], paragraph: int) -> tuple[Sentence, ...]:
+    """The block's sentences, each given the block's words that start inside it (no word
+    crosses a sentence boundary: sentences end at punctuation or white space)."""
+    norms, starts, ends = _words(view, block.start, block.end)
+    out = []
+    for a, b in spans:
+        i = bisect.bisect_left(starts, a)
+        j = bisect.bisect_left(starts, b, i)
+        out.append(Sentence(a, b, paragraph, norms[i:j], starts[i:j], ends[i:j]))
+    return tuple(out)
 
 
 def sentence_spans(view: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -169,7 +190,7 @@ def segment(prose: Prose, text: str, path: str, kind: str = "news", memo: Mutabl
         if block.kind == "heading":
             heading = view[block.start:block.end].strip()
         index = len(paragraphs)
-        sentences = tuple(_sentence(view, a, b, index) for a, b in spans)
+        sentences = _sentences(view, block, spans, index)
         paragraphs.append(Paragraph(block.kind, block.start, block.end, block.level, heading, sentences))
     return Document(
         path, text, view, LineIndex.of(text), tuple(paragraphs), tuple(quotes), prose.comments, kind

@@ -23,7 +23,7 @@ def factual_sentences(doc: Document) -> list:
         analysis = analyse(doc)
         doc.cache["factual"] = [
             (s, att) for s, att in zip(analysis.sentences, analysis.attributions)
-            if len(s.tokens) >= 3 and not doc.view[s.start:s.end].rstrip().endswith("?")
+            if len(s.norms) >= 3 and not doc.view[s.start:s.end].rstrip().endswith("?")
             and not doc.in_quote(s.start, s.end)
         ]
     return doc.cache["factual"]

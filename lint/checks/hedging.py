@@ -4,9 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
-from ..attribution import analyse
+from ..attribution import SPEAKER_KINDS, analyse
 from ..model import Finding
-from ..segment import Document, Sentence, Token
+from ..segment import Document, Sentence
 
 MODALS = frozenset({"may", "might", "could"})
 # "apparently" and "arguably" are left out: in narrative they mark evidence and stance, not forecasts.
@@ -39,6 +39,8 @@ _CONTENT_NOUNS = frozenset(
     "expectation expectations remark remarks comment comments statement concern concerns insistence".split()
 )
 _SKIP = frozenset("also still even well ultimately eventually soon further then now yet again".split())
+# Every word a cue can start with: a sentence with none of them has no cue.
+_CUE_WORDS = MODALS | {"would", "possible", "likely", "unlikely"} | ADVERBS | APPEARS | SEEMS | INFERRING
 
 
 @dataclass(frozen=True)
@@ -50,62 +52,63 @@ class Cue:
 
 def cues(doc: Document, sentence: Sentence) -> list[Cue]:
     """Hedge cues of one sentence, in order."""
-    toks = sentence.tokens
+    if sentence.words.isdisjoint(_CUE_WORDS):
+        return []
+    toks = sentence.norms
     out: list[Cue] = []
-    for i, tok in enumerate(toks):
-        word = tok.norm
-        nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
+    for i, word in enumerate(toks):
+        if word not in _CUE_WORDS:
+            continue
+        nxt = toks[i + 1] if i + 1 < len(toks) else ""
         if word in MODALS or word == "would":
-            if doc.view[tok.start].isupper() and (i or word == "may"):
+            if doc.view[sentence.starts[i]].isupper() and (i or word == "may"):
                 continue  # "May 2025", a name
             if not nxt or nxt in _NOT_A_VERB:
                 continue  # "military might", "more might than"
-            if i and toks[i - 1].norm in _EMBEDDING:
+            if i and toks[i - 1] in _EMBEDDING:
                 continue  # "those who may", "how one might": describes or asks, does not forecast
             if word == "could" and (nxt in _NOT_SPECULATIVE_AFTER or nxt.endswith("n't") or _purpose(toks, i)):
                 continue
             if word == "may" and (nxt in _NOT_SPECULATIVE_MAY or nxt in ("also", "not") and i + 2 < len(toks)
-                                  and toks[i + 2].norm == "be" and _naming(toks, i + 3)):
+                                  and toks[i + 2] == "be" and _naming(toks, i + 3)):
                 continue  # "may also be called", "may not be used": naming and permission
             if word == "would" and (nxt in _NOT_SPECULATIVE_WOULD or not sentence.words.isdisjoint(_PLAN_NOUNS)):
                 continue
             # "would" is a forecast in a hypothetical ("if the talks fail, Moscow would gain").
             weak = word == "would" and sentence.words.isdisjoint(_HYPOTHETICAL)
             out.append(Cue(i, _governed(toks, i + 1), weak=weak))
-        elif word in ("couldn't", "mightn't"):
-            continue
         elif word in ADVERBS:
             out.append(Cue(i, i + 1))
         elif word in APPEARS and nxt in ("to", "that", "likely"):
             out.append(Cue(i, _governed(toks, i + 2)))
         elif word in SEEMS or word in INFERRING:
             out.append(Cue(i, i + 1))
-        elif word in ("possible", "likely", "unlikely") and i and toks[i - 1].norm in ("is", "was", "it's", "seems", "remains"):
+        elif word in ("possible", "likely", "unlikely") and i and toks[i - 1] in ("is", "was", "it's", "seems", "remains"):
             out.append(Cue(i - 1, i + 1))  # "it is possible that"
     return [c for c in out if not _reported_content(toks, c.first)]
 
 
-def _reported_content(toks: Sequence[Token], i: int) -> bool:
+def _reported_content(toks: Sequence[str], i: int) -> bool:
     """True when a cue sits in a 'suggestion that ...' clause within a few words."""
     for k in range(max(1, i - 8), i):
-        if toks[k].norm == "that" and toks[k - 1].norm in _CONTENT_NOUNS:
+        if toks[k] == "that" and toks[k - 1] in _CONTENT_NOUNS:
             return True
     return False
 
 
-def _purpose(toks: Sequence[Token], i: int) -> bool:
+def _purpose(toks: Sequence[str], i: int) -> bool:
     """ "so (that) he could", "in order that they could": purpose, not forecast."""
-    window = [t.norm for t in toks[max(0, i - 3):i]]
+    window = toks[max(0, i - 3):i]
     return "so" in window or "order" in window
 
 
-def _naming(toks: Sequence[Token], k: int) -> bool:
-    return k < len(toks) and toks[k].norm in ("called", "known", "referred", "spelled", "written", "used", "seen")
+def _naming(toks: Sequence[str], k: int) -> bool:
+    return k < len(toks) and toks[k] in ("called", "known", "referred", "spelled", "written", "used", "seen")
 
 
-def _governed(toks: Sequence[Token], k: int) -> int:
+def _governed(toks: Sequence[str], k: int) -> int:
     """End of the verb a modal governs, past adverbs: "could (ultimately) strain"."""
-    while k < len(toks) and (toks[k].norm in _SKIP or toks[k].norm in ADVERBS):
+    while k < len(toks) and (toks[k] in _SKIP or toks[k] in ADVERBS):
         k += 1
     return min(k + 1, len(toks))
 
@@ -122,12 +125,11 @@ def reporter_cues(doc: Document) -> list[tuple[Sentence, list[Cue]]]:
         analysis = analyse(doc)
         out = []
         for s, att in zip(analysis.sentences, analysis.attributions):
-            if analysis.spoken_at(s.start):
+            if att is not None and att.kind in SPEAKER_KINDS:
                 continue
             keep = []
             for c in cues(doc, s):
-                at = s.tokens[c.first].start
-                if not doc.in_quote(at) and not (att and s.tokens[c.first].end == att.end):
+                if not doc.in_quote(s.starts[c.first]) and not (att and s.ends[c.first] == att.end):
                     keep.append(c)
             out.append((s, keep))
         doc.cache[key] = out
@@ -135,7 +137,7 @@ def reporter_cues(doc: Document) -> list[tuple[Sentence, list[Cue]]]:
 
 
 def _span(s: Sentence, first: int, last: int) -> tuple[int, int]:
-    return s.tokens[first].start, s.tokens[last - 1].end
+    return s.starts[first], s.ends[last - 1]
 
 
 def speculation(doc: Document, rule, ctx) -> Iterator[Finding]:
@@ -164,4 +166,4 @@ def hedge_density(doc: Document, rule, ctx) -> Iterator[Finding]:
     for p, flags in by_paragraph.items():
         if len(flags) >= minimum and sum(flags) / len(flags) > limit:
             s = first_sentence[p]
-            yield Finding(s.start, s.tokens[0].end, {"hedged": sum(flags), "total": len(flags)})
+            yield Finding(s.start, s.ends[0], {"hedged": sum(flags), "total": len(flags)})

@@ -12,18 +12,20 @@ FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves i'm i've 
 def first_person(doc: Document, rule, ctx) -> Iterator[Finding]:
     for p in doc.body:
         for s in p.sentences:
-            for i, tok in enumerate(s.tokens):
-                if tok.norm not in FIRST_PERSON:
+            if s.words.isdisjoint(FIRST_PERSON):
+                continue
+            for i, norm in enumerate(s.norms):
+                if norm not in FIRST_PERSON:
                     continue
-                word = doc.view[tok.start:tok.end]
+                start, end = s.starts[i], s.ends[i]
+                word = doc.view[start:end]
                 if word == "US" or word.isupper() and len(word) > 1:
                     continue  # the country, an acronym
                 if i and word[0].isupper() and word != "I":
                     continue  # a title or a name: "Feeding Our Future"
-                if word == "I" and i and doc.view[s.tokens[i - 1].start].isupper() and i > 0 \
-                        and s.tokens[i - 1].norm not in ("and", "but", "so"):
+                if word == "I" and i and doc.view[s.starts[i - 1]].isupper() and s.norms[i - 1] not in ("and", "but", "so"):
                     continue  # "World War I", "Phase I"
-                yield Finding(tok.start, tok.end)
+                yield Finding(start, end)
 
 
 def opinion_section(doc: Document, rule, ctx) -> Iterator[Finding]:
