@@ -263,7 +263,7 @@ def attribute(doc: Document, s: Sentence) -> Attribution | None:
     norms, starts, ends = s.norms, s.starts, s.ends
     if not norms:
         return None
-    for a, b in _ACCORDING.find(norms, s.words):
+    for a, b in _ACCORDING.find(s):
         if norms[a] == "per" and (a == 0 or b >= len(norms)):
             continue
         np = _phrase_after(doc, s, b)
@@ -271,8 +271,9 @@ def attribute(doc: Document, s: Sentence) -> Attribution | None:
             kind, name = _classify(doc, s, np)
             if kind:
                 return Attribution(kind, name, starts[a], ends[np[-1]])
-    for i, norm in enumerate(norms if not s.words.isdisjoint(REPORTING) else ()):
-        if norm not in REPORTING or (i and doc.view[starts[i]].isupper()):
+    for i in s.positions(REPORTING):
+        norm = norms[i]
+        if i and doc.view[starts[i]].isupper():
             continue  # a capital mid-sentence is a noun: "the United States"
         if _not_a_speaker_verb(norms, i):
             continue
@@ -295,7 +296,7 @@ def attribute(doc: Document, s: Sentence) -> Attribution | None:
                 kind, name = _classify(doc, s, lead)
                 if kind in ("named", "pronoun"):
                     return Attribution(kind, name, starts[lead[0]], ends[i])
-    for a, b in _AGENTLESS.find(norms, s.words):
+    for a, b in _AGENTLESS.find(s):
         return Attribution("agentless", doc.view[starts[a]:ends[b - 1]], starts[a], ends[b - 1])
     return loose_vague(doc, s) if not s.words.isdisjoint(VAGUE_HEADS) else None
 
@@ -333,8 +334,9 @@ def loose_vague(doc: Document, s: Sentence) -> Attribution | None:
     """A vague subject whose verb comes a clause later ("polls, as ..., show"), or a vague
     group said to think or feel something ("many lawmakers were reluctant")."""
     norms = s.norms
-    for i, norm in enumerate(norms):
-        if norm not in VAGUE_HEADS or norm in ("many", "some", "others", "people"):
+    for i in s.positions(VAGUE_HEADS):
+        norm = norms[i]
+        if norm in ("many", "some", "others", "people"):
             if not (norm in ("people", "others") and i and norms[i - 1] in QUANTIFIERS):
                 continue
         np = _noun_phrase_back(doc, s, i)

@@ -39,10 +39,10 @@ def phrase_hits(doc: Document, rule: Rule) -> Iterator[tuple[int, int]]:
             continue
         for sentence in paragraph.sentences:
             norms = sentence.norms
-            hits = list(matcher.find(norms, sentence.words))
+            hits = matcher.find(sentence)
             if not hits:
                 continue
-            excluded = list(exceptions.find(norms, sentence.words)) if exceptions else []
+            excluded = exceptions.find(sentence) if exceptions else []
             for a, b in hits:
                 if b < len(norms) and norms[b] in unless_next:
                     continue  # "claims of fraud": the word is a noun here, not the verb the rule means

@@ -1,9 +1,9 @@
 """Phrase lists matched on a sentence's words with hash lookups, compiled once per rule."""
 from __future__ import annotations
 
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable
 
-from .segment import WORD
+from .segment import WORD, Sentence
 
 _END = ""  # trie key marking that a phrase ends here (no word is empty)
 
@@ -17,10 +17,13 @@ class PhraseMatcher:
 
     The phrases form a trie of words, and a sentence is searched only where one of their first
     words occurs, so the cost follows the hits, not the length of the list or of the sentence.
+    A sentence is skipped at once when it lacks every first word, or every phrase's longest word
+    (rarer than its first: "is widely believed" needs "believed").
     """
 
     def __init__(self, phrases: Iterable[str]):
         trie: dict = {}
+        longest: set[str] = set()
         for phrase in phrases:
             words = words_of(phrase)
             if words:
@@ -28,32 +31,25 @@ class PhraseMatcher:
                 for word in words:
                     node = node.setdefault(word, {})
                 node[_END] = len(words)
+                longest.add(max(words, key=len))
         self._trie = trie
         self._firsts = frozenset(trie)
+        self._longest = frozenset(longest)
 
     def __bool__(self) -> bool:
         return bool(self._trie)
 
-    def find(self, norms: Sequence[str], words: frozenset[str]) -> Iterator[tuple[int, int]]:
-        """Yield (first, last + 1) indexes of each match in a sentence's words (Sentence.norms);
-        words is their set (Sentence.words)."""
-        firsts = self._firsts.intersection(words)
-        if not firsts:
-            return
-        at = []
-        for first in firsts:
-            i = norms.index(first)
-            while True:
-                at.append(i)
-                try:
-                    i = norms.index(first, i + 1)
-                except ValueError:
-                    break
-        if len(firsts) > 1:
-            at.sort()
-        trie, n = self._trie, len(norms)
+    def find(self, sentence: Sentence) -> list[tuple[int, int]]:
+        """(first, last + 1) indexes of each match among the sentence's words (Sentence.norms).
+        Most sentences hold none: they cost a set test or two."""
+        words = sentence.words
+        if self._firsts.isdisjoint(words) or self._longest.isdisjoint(words):
+            return []
+        norms, trie = sentence.norms, self._trie
+        n = len(norms)
+        found: list[tuple[int, int]] = []
         skip_to = 0
-        for i in at:
+        for i in sentence.positions(self._firsts):
             if i < skip_to:
                 continue
             node, k, longest = trie, i, 0
@@ -64,5 +60,6 @@ class PhraseMatcher:
                 k += 1
                 longest = node.get(_END, longest)
             if longest:
-                yield i, i + longest
+                found.append((i, i + longest))
                 skip_to = i + longest
+        return found

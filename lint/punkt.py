@@ -75,16 +75,16 @@ def spans(text: str) -> list[tuple[int, int]]:
 
 def _slices(text: str) -> Iterator[tuple[int, int]]:
     last_break = 0
-    for match, context in _contexts(text):
-        if _has_break(context):
+    for match, word, context in _contexts(text):
+        if _plain_end(match, word) or _has_break(context):
             yield last_break, match.end()
             last_break = match.start("next") if match.group("next") else match.end()
     yield last_break, len(text.rstrip())
 
 
-def _contexts(text: str) -> Iterator[tuple[re.Match, str]]:
-    """Each candidate end with the word before it and what follows; a candidate whose word
-    overlaps the next candidate's ("Hi!!!") gives way to it."""
+def _contexts(text: str) -> Iterator[tuple[re.Match, str, str]]:
+    """Each candidate end with the word before it, and that word with the end and what follows
+    (Punkt's context); a candidate whose word overlaps the next candidate's ("Hi!!!") gives way."""
     previous = None
     word_start = word_end = 0
     for match in _CANDIDATE.finditer(text):
@@ -92,10 +92,22 @@ def _contexts(text: str) -> Iterator[tuple[re.Match, str]]:
         space = max(before.rfind(c) for c in _ASCII_SPACE)
         start = space + word_end + 1 if space > 0 else word_start
         if previous is not None and word_end <= start:
-            yield previous, text[word_start:word_end] + previous.group() + previous.group("after")
+            word = text[word_start:word_end]
+            yield previous, word, word + previous.group() + previous.group("after")
         previous, word_start, word_end = match, start, match.start()
     if previous is not None:
-        yield previous, text[word_start:word_end] + previous.group() + previous.group("after")
+        word = text[word_start:word_end]
+        yield previous, word, word + previous.group() + previous.group("after")
+
+
+def _plain_end(match: re.Match, word: str) -> bool:
+    """The common case, decided without tokenizing the context: a period after a word of two
+    letters or more that is no abbreviation ends a sentence when a token follows (its context
+    tokenizes as "word." and at least one token more; neither pass keeps it from breaking). A
+    next token of separators alone (\x1c) is no token on a line of its own: Punkt strips it."""
+    nxt = match.group("next")
+    return (match.group() == "." and len(word) > 1 and word.isalpha() and word.lower() not in ABBREVIATIONS
+            and (nxt is None or not nxt.isspace()))
 
 
 def _has_break(context: str) -> bool:

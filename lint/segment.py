@@ -28,6 +28,25 @@ class Sentence:
         self.ends = ends
         self.words = frozenset(norms)  # so that a phrase list can skip a sentence at once
 
+    def positions(self, wanted: frozenset[str]) -> list[int]:
+        """Indexes of the words that are in wanted, in order; found by C searches, so a rule
+        can visit only the words it cares about."""
+        found = wanted.intersection(self.words)
+        if not found:
+            return []
+        norms, out = self.norms, []
+        for word in found:
+            i = norms.index(word)
+            while True:
+                out.append(i)
+                try:
+                    i = norms.index(word, i + 1)
+                except ValueError:
+                    break
+        if len(found) > 1:
+            out.sort()
+        return out
+
     def __repr__(self) -> str:
         return f"Sentence({self.start}, {self.end}, {list(self.norms)[:6]})"
 

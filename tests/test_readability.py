@@ -18,6 +18,7 @@ from lint.readability import (
     grade_from_counts,
     strip_punctuation,
     text_counts,
+    texts_counts,
 )
 from lint.syllables import count_syllables
 
@@ -251,3 +252,12 @@ def test_count_syllables_offline_in_process(monkeypatch: pytest.MonkeyPatch) -> 
     assert count_syllables("journalism") == 4
     assert flesch_kincaid_grade("Reporters check facts before they publish stories.") > 0
 
+
+
+def test_texts_counts_equals_counting_each_text_alone() -> None:
+    """The RDB rules count every sentence in one batch; ends of texts must not leak into each
+    other (a final apostrophe, Greek final sigma) and the separator's letter in a text is safe."""
+    texts = [*TEXTS, "rock 'n'", "'til then", "ΟΔΟΣ", "Σ", "ꙮ marks", "a\nꙮ\nb", "", "don'", "t'"]
+    assert texts_counts(texts) == [text_counts(t) for t in texts]
+    plain = [t for t in texts if "ꙮ" not in t]
+    assert texts_counts(plain) == [text_counts(t) for t in plain]

@@ -26,7 +26,7 @@ def vague_source(doc: Document, rule, ctx) -> Iterator[Finding]:
         spans = []
         if att and att.kind == "vague":
             spans.append((att.start, att.end))
-        for a, b in _STANDALONE.find(s.norms, s.words):
+        for a, b in _STANDALONE.find(s):
             start, end = s.starts[a], s.ends[b - 1]
             if not any(x <= start < y or start <= x < end for x, y in spans):
                 spans.append((start, end))
@@ -61,7 +61,7 @@ def anonymous_source(doc: Document, rule, ctx) -> Iterator[Finding]:
             continue
         # The reason may stand in the sentence itself or in its neighbours of the same paragraph.
         near = [s for s in sentences[max(0, i - 1):i + 2] if s.paragraph == sentences[i].paragraph]
-        if not any(any(True for _ in _REASONS.find(s.norms, s.words)) for s in near):
+        if not any(_REASONS.find(s) for s in near):
             yield Finding(att.start, att.end)
 
 

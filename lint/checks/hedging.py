@@ -52,13 +52,10 @@ class Cue:
 
 def cues(doc: Document, sentence: Sentence) -> list[Cue]:
     """Hedge cues of one sentence, in order."""
-    if sentence.words.isdisjoint(_CUE_WORDS):
-        return []
     toks = sentence.norms
     out: list[Cue] = []
-    for i, word in enumerate(toks):
-        if word not in _CUE_WORDS:
-            continue
+    for i in sentence.positions(_CUE_WORDS):
+        word = toks[i]
         nxt = toks[i + 1] if i + 1 < len(toks) else ""
         if word in MODALS or word == "would":
             if doc.view[sentence.starts[i]].isupper() and (i or word == "may"):

@@ -12,11 +12,7 @@ FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves i'm i've 
 def first_person(doc: Document, rule, ctx) -> Iterator[Finding]:
     for p in doc.body:
         for s in p.sentences:
-            if s.words.isdisjoint(FIRST_PERSON):
-                continue
-            for i, norm in enumerate(s.norms):
-                if norm not in FIRST_PERSON:
-                    continue
+            for i in s.positions(FIRST_PERSON):
                 start, end = s.starts[i], s.ends[i]
                 word = doc.view[start:end]
                 if word == "US" or word.isupper() and len(word) > 1:

@@ -4,16 +4,16 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..model import Finding
-from ..readability import Counts, grade_from_counts, text_counts
+from ..readability import Counts, grade_from_counts, texts_counts
 from ..segment import Document
 
 
 def _counts(doc: Document) -> list[tuple[object, object, Counts]]:
     """(paragraph, sentence, counts) for every body sentence, counted once per document."""
     if "readability" not in doc.cache:
-        doc.cache["readability"] = [
-            (p, s, text_counts(doc.view[s.start:s.end])) for p in doc.body for s in p.sentences
-        ]
+        pairs = [(p, s) for p in doc.body for s in p.sentences]
+        counts = texts_counts([doc.view[s.start:s.end] for _, s in pairs])
+        doc.cache["readability"] = [(p, s, c) for (p, s), c in zip(pairs, counts)]
     return doc.cache["readability"]
 
 
