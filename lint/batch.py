@@ -130,7 +130,6 @@ def rules_for(config: Config) -> tuple[Rule, ...]:
 
 
 @functools.lru_cache(maxsize=32)
-@functools.lru_cache(maxsize=32)
 def linter_for(config: Config):
     """One Linter per distinct config, in each process."""
     from .engine import Linter

@@ -7,7 +7,7 @@ from typing import Callable, Iterator
 
 from .model import Finding, Fix, Rule
 from .phrases import PhraseMatcher
-from .segment import Document, Paragraph
+from .segment import Document, Paragraph, Sentence
 
 Check = Callable[[Document, Rule, "Context"], Iterator[Finding]]  # noqa: F821 (engine.Context)
 
@@ -34,20 +34,23 @@ def phrase_hits(doc: Document, rule: Rule) -> Iterator[tuple[int, int]]:
     """Offsets of each phrase of the rule in scope, minus those inside an exception phrase."""
     matcher, exceptions = _matchers(rule)
     unless_next = rule.options.get("unless-next", frozenset())
-    for paragraph in doc.paragraphs:
-        if not in_scope(rule, paragraph):
-            continue
-        for sentence in paragraph.sentences:
-            norms = sentence.norms
-            hits = matcher.find(sentence)
-            if not hits:
-                continue
-            excluded = exceptions.find(sentence) if exceptions else []
-            for a, b in hits:
-                if b < len(norms) and norms[b] in unless_next:
-                    continue  # "claims of fraud": the word is a noun here, not the verb the rule means
-                if not any(x <= a and b <= y for x, y in excluded):
-                    yield sentence.starts[a], sentence.ends[b - 1]
+    for sentence, hits in matcher.search(sentences_in_scope(doc, rule.scope)):
+        norms = sentence.norms
+        excluded = exceptions.find(sentence) if exceptions else []
+        for a, b in hits:
+            if b < len(norms) and norms[b] in unless_next:
+                continue  # "claims of fraud": the word is a noun here, not the verb the rule means
+            if not any(x <= a and b <= y for x, y in excluded):
+                yield sentence.starts[a], sentence.ends[b - 1]
+
+
+def sentences_in_scope(doc: Document, scope: str) -> list[Sentence]:
+    """The sentences of the paragraphs a scope covers, listed once per document."""
+    key = ("scope", scope)
+    if key not in doc.cache:
+        kinds = SCOPE_KINDS[scope]
+        doc.cache[key] = [s for p in doc.paragraphs if p.kind in kinds for s in p.sentences]
+    return doc.cache[key]
 
 
 def existence(doc: Document, rule: Rule, ctx) -> Iterator[Finding]:

@@ -65,8 +65,7 @@ _UNWRAPPED = 100  # a line this long is a whole paragraph, not a hard-wrapped pi
 
 
 def _is_heading(line: str, before: str | None, after: str | None, alone_before: bool) -> bool:
-    words = line.split()
-    if not 0 < len(words) <= 12 or len(line) > 90 or line[-1] in _CLOSING:
+    if len(line) > 90 or line[-1] in _CLOSING or not 0 < len(line.split()) <= 12:
         return False
     if not (line[0].isupper() or line[0].isdigit()):
         return False

@@ -1,11 +1,14 @@
 """Phrase lists matched on a sentence's words with hash lookups, compiled once per rule."""
 from __future__ import annotations
 
-from typing import Iterable
+from itertools import compress
+from operator import attrgetter, not_
+from typing import Iterable, Iterator, Sequence
 
 from .segment import WORD, Sentence
 
 _END = ""  # trie key marking that a phrase ends here (no word is empty)
+_WORDS = attrgetter("words")
 
 
 def words_of(phrase: str) -> tuple[str, ...]:
@@ -38,6 +41,15 @@ class PhraseMatcher:
 
     def __bool__(self) -> bool:
         return bool(self._trie)
+
+    def search(self, sentences: Sequence[Sentence]) -> Iterator[tuple[Sentence, list[tuple[int, int]]]]:
+        """(sentence, find(sentence)) for each sentence with a match. Sentences lacking every
+        first word are passed over by C loops, without a Python step each."""
+        maybe = compress(sentences, map(not_, map(self._firsts.isdisjoint, map(_WORDS, sentences))))
+        for sentence in maybe:
+            found = self.find(sentence)
+            if found:
+                yield sentence, found
 
     def find(self, sentence: Sentence) -> list[tuple[int, int]]:
         """(first, last + 1) indexes of each match among the sentence's words (Sentence.norms).

@@ -31,19 +31,17 @@ class Sentence:
     def positions(self, wanted: frozenset[str]) -> list[int]:
         """Indexes of the words that are in wanted, in order; found by C searches, so a rule
         can visit only the words it cares about."""
-        found = wanted.intersection(self.words)
-        if not found:
+        if wanted.isdisjoint(self.words):  # most sentences: no set is built
             return []
+        found = wanted.intersection(self.words)
         norms, out = self.norms, []
         for word in found:
             i = norms.index(word)
-            while True:
+            out.append(i)
+            for _ in range(norms.count(word) - 1):  # most words occur once: no search for more
+                i = norms.index(word, i + 1)
                 out.append(i)
-                try:
-                    i = norms.index(word, i + 1)
-                except ValueError:
-                    break
-        if len(found) > 1:
+        if len(out) > 1:
             out.sort()
         return out
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate, count
+from operator import add
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -33,7 +36,7 @@ class LineIndex:
 
     @classmethod
     def of(cls, text: str) -> "LineIndex":
-        return cls((0, *(m.end() for m in _LINE_BREAK.finditer(text))))
+        return _line_index(text)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based line and column (code points) of an offset."""
@@ -43,3 +46,11 @@ class LineIndex:
     def offset(self, line: int, column: int) -> int:
         """Inverse of position()."""
         return self.starts[line - 1] + column - 1
+
+
+@lru_cache(maxsize=4)  # the adapter and the document index the same text
+def _line_index(text: str) -> LineIndex:
+    if "\r" not in text:  # LF only: line lengths from one split, summed in C
+        lengths = map(len, text.split("\n")[:-1])
+        return LineIndex((0, *map(add, accumulate(lengths), count(1))))
+    return LineIndex((0, *(m.end() for m in _LINE_BREAK.finditer(text))))

@@ -22,11 +22,12 @@ _STANDALONE = PhraseMatcher([
 
 def vague_source(doc: Document, rule, ctx) -> Iterator[Finding]:
     analysis = analyse(doc)
+    standalone = {id(s): found for s, found in _STANDALONE.search(analysis.sentences)}
     for s, att in zip(analysis.sentences, analysis.attributions):
         spans = []
         if att and att.kind == "vague":
             spans.append((att.start, att.end))
-        for a, b in _STANDALONE.find(s):
+        for a, b in standalone.get(id(s), ()):
             start, end = s.starts[a], s.ends[b - 1]
             if not any(x <= start < y or start <= x < end for x, y in spans):
                 spans.append((start, end))
@@ -151,14 +152,23 @@ def quote_without_speaker(doc: Document, rule, ctx) -> Iterator[Finding]:
         yield Finding(start, end)
 
 
-_SPEAKER_VERB = re.compile(
-    r"\b(?:said|says|say|told|tells|added|adds|asked|asks|wrote|writes|replied|stated|explained|noted|"
-    r"argued|continued|recalled|warned|tweeted|posted|according to)\b", re.I)
+_SPEAKER_VERBS = ("said says say told tells added adds asked asks wrote writes replied stated explained noted "
+                  "argued continued recalled warned tweeted posted").split() + ["according to"]
+_SPEAKER_VERB = re.compile(r"\b(?:" + "|".join(_SPEAKER_VERBS) + r")\b", re.I)
+
+
+# The verbs as words, to pass over a sentence without one before the (case-blind) search. It can
+# also find a verb inside a word joined by an apostrophe ("x'said"), or spelled with the dotless
+# i or long s that case-blind matching takes for i and s: such sentences are searched too.
+_SPEAKER_WORDS = frozenset(verb.split()[0] for verb in _SPEAKER_VERBS)
+_SEARCH_ANYWAY = ("'", "’", "ı", "ſ")
 
 
 def _speaker_around(doc: Document, sentence, qstart: int, qend: int) -> bool:
     """A speech verb outside the quote in a neighbouring sentence ("..." she said.)."""
     text = doc.view[sentence.start:sentence.end]
+    if sentence.words.isdisjoint(_SPEAKER_WORDS) and not any(c in text for c in _SEARCH_ANYWAY):
+        return False
     for m in _SPEAKER_VERB.finditer(text):
         pos = sentence.start + m.start()
         if not (qstart <= pos < qend) and not doc.in_quote(pos):
