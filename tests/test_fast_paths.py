@@ -1,0 +1,92 @@
+"""Each shortcut taken for speed gives exactly what the plain way gives, on generated text."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from lint.checks import attribution as att
+from lint.engine import Linter
+from lint.phrases import PhraseMatcher, words_of
+from lint.source import _LINE_BREAK, LineIndex
+
+LINTER = Linter()
+
+
+def sentences(text: str):
+    doc = LINTER.document(text, "x.txt")
+    return doc, [s for p in doc.paragraphs for s in p.sentences]
+
+
+def generated(pieces: list[str], n: int, seed: int) -> list[str]:
+    rnd = random.Random(seed)
+    return [" ".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 14))) + "." for _ in range(n)]
+
+
+FIGURE_PIECES = (
+    "an An estimated over more than nearly almost about around some at least up to hundreds of thousands tens "
+    "millions dozens 5 5,000 12.5 1,200,000 300 2019 $ € £5 $12 million 40% percent per cent people troops "
+    "Ukrainians x’900 x’hundreds it's _5 A380 said"
+).split()
+
+
+def test_figures_are_those_finditer_finds() -> None:
+    for text in generated(FIGURE_PIECES, 3000, 1):
+        doc, found = sentences(text)
+        for s in found:
+            plain = [m.span() for m in att.FIGURE.finditer(doc.view, s.start, s.end)]
+            assert [m.span() for m in att.figures(doc, s)] == plain, text
+
+
+def test_the_figure_prefilter_passes_every_sentence_with_a_figure() -> None:
+    for text in generated(FIGURE_PIECES, 3000, 2):
+        doc, found = sentences(text)
+        for s in found:
+            if att.FIGURE.search(doc.view, s.start, s.end):
+                assert att._DIGIT_OR_MONEY.search(doc.view, s.start, s.end) or not s.words.isdisjoint(
+                    att._FIGURE_WORDS) or att._word_after_apostrophe(doc.view, s), text
+
+
+SPEAKER_PIECES = "he said SAID Said x'said said's ſaid according to told asked the mayor quote “yes” - _said".split()
+
+
+def test_speaker_search_skips_only_sentences_without_a_speech_verb() -> None:
+    for text in generated(SPEAKER_PIECES, 3000, 3):
+        doc, found = sentences(text)
+        for s in found:
+            plain = any(not doc.in_quote(m.start() + s.start)
+                        for m in att._SPEAKER_VERB.finditer(doc.view[s.start:s.end]))
+            assert att._speaker_around(doc, s, -1, -1) == plain, text
+
+
+def naive_find(phrases: list[str], norms: list[str]) -> list[tuple[int, int]]:
+    """Longest phrase at each word, left to right, no overlaps: the matcher's contract."""
+    options = sorted({words_of(p) for p in phrases}, key=len, reverse=True)
+    found, i = [], 0
+    while i < len(norms):
+        hit = next((len(o) for o in options if tuple(norms[i:i + len(o)]) == o), 0)
+        if hit:
+            found.append((i, i + hit))
+        i += hit or 1
+    return found
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_phrase_matcher_equals_a_naive_search(seed: int) -> None:
+    rnd = random.Random(seed)
+    vocabulary = "a b c the it is was widely believed said to be".split()
+    phrases = [" ".join(rnd.choice(vocabulary) for _ in range(rnd.randint(1, 4))) for _ in range(12)]
+    matcher = PhraseMatcher(phrases)
+    for text in generated(vocabulary, 500, seed + 10):
+        _, found = sentences(text)
+        for s in found:
+            assert matcher.find(s) == naive_find(phrases, list(s.norms)), (phrases, text)
+            wanted = frozenset(phrases[0].split())
+            assert s.positions(wanted) == [i for i, w in enumerate(s.norms) if w in wanted]
+
+
+def test_line_index_equals_the_line_break_scan() -> None:
+    rnd = random.Random(4)
+    for _ in range(3000):
+        text = "".join(rnd.choice(("a", "bc", " ", "\n", "\n\n", "\r\n", "\r")) for _ in range(rnd.randint(0, 20)))
+        assert LineIndex.of(text).starts == (0, *(m.end() for m in _LINE_BREAK.finditer(text))), repr(text)
