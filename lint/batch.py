@@ -65,6 +65,7 @@ class Configs:
         self._by_file: dict[Path | None, Config] = {}
         self._by_dir: dict[Path, Path | None] = {}
         self._checked: set[Config] = set()
+        self._applied: dict[int, tuple[Config, Config]] = {}  # id(base) -> (base, with overrides)
 
     def base(self, path: Path) -> Config:
         """The draft's config before command-line options."""
@@ -81,7 +82,9 @@ class Configs:
     def for_path(self, path: Path) -> Config:
         """The draft's config with command-line options on top, its rule ids checked."""
         base = self.base(path)
-        config = self.overrides.apply(base)
+        if id(base) not in self._applied:  # one config serves a folder of drafts: apply once
+            self._applied[id(base)] = (base, self.overrides.apply(base))
+        config = self._applied[id(base)][1]
         if config not in self._checked:
             rules = rules_for(config)
             check_config_rules(base, rules)
@@ -180,8 +183,9 @@ def collect(paths: Sequence[str], configs: Configs, fix: bool = False,
         return is_excluded(p, base.root, base.exclude)
 
     def add(path: Path, shown: str) -> None:
-        if path.resolve() not in seen:
-            seen.add(path.resolve())
+        resolved = path.resolve()
+        if resolved not in seen:
+            seen.add(resolved)
             tasks.append(Task(shown, configs.for_path(path), fix))
 
     for arg in paths:
@@ -268,7 +272,8 @@ def run_tasks(tasks: Sequence[Task], jobs: int = 1) -> Iterator[Outcome]:
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     workers = min(jobs, len(tasks))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(run_task, tasks, chunksize=max(1, len(tasks) // (workers * 8)))
+        # Small chunks: the last one a worker takes is what the other may wait for at the end.
+        yield from pool.map(run_task, tasks, chunksize=max(1, len(tasks) // (workers * 32)))
 
 
 def all_rules(configs: Iterable[Config]) -> dict[str, Rule]:
