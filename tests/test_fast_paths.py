@@ -90,3 +90,18 @@ def test_line_index_equals_the_line_break_scan() -> None:
     for _ in range(3000):
         text = "".join(rnd.choice(("a", "bc", " ", "\n", "\n\n", "\r\n", "\r")) for _ in range(rnd.randint(0, 20)))
         assert LineIndex.of(text).starts == (0, *(m.end() for m in _LINE_BREAK.finditer(text))), repr(text)
+
+
+def test_sentences_hold_exactly_the_words_found_inside_them() -> None:
+    """Words are split once per paragraph and dealt to sentences: none may straddle a boundary."""
+    from lint.segment import WORD
+
+    pieces = ('He said. "Yes." It’s over! (Done.) x’y ‘Quoted’ U.S. Mr. Smith ... ?! rock’n’roll '
+              "end.’s ’90s 5.5 don't ΣΟΦΟΣ. İstanbul a_b —dash").split()
+    for text in generated(pieces, 3000, 5):
+        doc, found = sentences(text)
+        for s in found:
+            matches = list(WORD.finditer(doc.view, s.start, s.end))
+            assert list(s.starts) == [m.start() for m in matches], text
+            assert list(s.ends) == [m.end() for m in matches], text
+            assert list(s.norms) == [m.group().lower().replace("’", "'") for m in matches], text
