@@ -145,6 +145,11 @@ class Attribution:
     end: int
 
 
+def speaks(att: Attribution | None) -> bool:
+    """True when a speaker stands behind the sentence: its claims are theirs, not the reporter's."""
+    return att is not None and att.kind in SPEAKER_KINDS
+
+
 @dataclass(frozen=True)
 class Analysis:
     starts: tuple[int, ...]  # sentence start offsets, for lookups
@@ -161,8 +166,7 @@ class Analysis:
 
     def spoken_at(self, offset: int) -> bool:
         """True when the sentence at offset is a speaker's claim, not the reporter's."""
-        att = self.at(offset)
-        return att is not None and att.kind in SPEAKER_KINDS
+        return speaks(self.at(offset))
 
 
 def analyse(doc: Document) -> Analysis:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..attribution import analyse
+from ..attribution import analyse, speaks
 from ..model import Finding
 from ..phrases import PhraseMatcher
 from ..segment import Document, Sentence
@@ -133,7 +133,7 @@ def unsourced_figure(doc: Document, rule, ctx) -> Iterator[Finding]:
         # "An estimated 5,000" begs "estimated by whom?" even when someone else speaks in the sentence.
         estimator_named = "estimated by" in text or "estimates by" in text or (att is not None and att.kind == "named"
                                                                                 and doc.view[att.start:att.end].lower().startswith("according"))
-        sourced = att is not None and att.kind in ("named", "pronoun", "anonymous")
+        sourced = speaks(att)
         for m in figures(doc, s):
             if _YEAR.match(m.group().strip()):
                 continue

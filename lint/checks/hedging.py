@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
-from ..attribution import SPEAKER_KINDS, analyse
+from ..attribution import analyse, speaks
 from ..model import Finding
 from ..segment import Document, Sentence
 
@@ -122,7 +122,7 @@ def reporter_cues(doc: Document) -> list[tuple[Sentence, list[Cue]]]:
         analysis = analyse(doc)
         out = []
         for s, att in zip(analysis.sentences, analysis.attributions):
-            if att is not None and att.kind in SPEAKER_KINDS:
+            if speaks(att):
                 continue
             keep = []
             for c in cues(doc, s):
