@@ -108,22 +108,35 @@ class Document:
 _WORD_SPLIT = re.compile(f"({WORD.pattern})")
 
 
-def _words(view: str, start: int, end: int) -> tuple[list[str], list[int], list[int]]:
+def norm_view(view: str) -> str | None:
+    """The view lower-cased and with curly apostrophes made straight, or None when lower-casing
+    it whole would differ from lower-casing each word: a letter whose lower case is longer ("İ")
+    would shift offsets, and a capital sigma's lower case depends on the letters around it.
+    (tests/test_fast_paths.py checks that lower-casing never moves a word boundary.)"""
+    lowered = view.lower().replace("’", "'")
+    return lowered if len(lowered) == len(view) and "\u03a3" not in view else None
+
+
+def _words(view: str, lowered: str | None, start: int, end: int) -> tuple[list[str], list[int], list[int]]:
     """Norms, starts and ends of the words of view[start:end], found by one split and measured
     by their lengths: no Python work per word."""
-    parts = _WORD_SPLIT.split(view[start:end])  # gap, word, gap, word, ..., gap
+    if lowered is not None:  # the split yields the norms themselves
+        parts = _WORD_SPLIT.split(lowered[start:end])
+        norms = parts[1::2]
+    else:
+        parts = _WORD_SPLIT.split(view[start:end])  # gap, word, gap, word, ..., gap
+        # Lower-casing the words joined by NUL lower-cases each alone (NUL stops Greek final-sigma context).
+        norms = "\0".join(parts[1::2]).lower().replace("’", "'").split("\0")
     if len(parts) == 1:
         return [], [], []
     offsets = list(accumulate(map(len, parts), initial=start))
-    # Lower-casing the words joined by NUL lower-cases each alone (NUL stops Greek final-sigma context).
-    norms = "\0".join(parts[1::2]).lower().replace("’", "'").split("\0")
     return norms, offsets[1:-1:2], offsets[2::2]
 
 
-def _sentences(view: str, block, spans: list[tuple[int, int]], paragraph: int) -> tuple[Sentence, ...]:
+def _sentences(view: str, lowered: str | None, block, spans: list[tuple[int, int]], paragraph: int) -> tuple[Sentence, ...]:
     """The block's sentences, each given the block's words that start inside it (no word
     crosses a sentence boundary: sentences end at punctuation or white space)."""
-    norms, starts, ends = _words(view, block.start, block.end)
+    norms, starts, ends = _words(view, lowered, block.start, block.end)
     out = []
     for a, b in spans:
         i = bisect.bisect_left(starts, a)
@@ -198,6 +211,7 @@ def _block_spans(view: str, block, memo: MutableMapping | None) -> tuple[list, l
 
 def segment(prose: Prose, text: str, path: str, kind: str = "news", memo: MutableMapping | None = None) -> Document:
     view = prose.view
+    lowered = norm_view(view)
     paragraphs = []
     quotes: list[tuple[int, int]] = []
     heading = ""
@@ -207,7 +221,7 @@ def segment(prose: Prose, text: str, path: str, kind: str = "news", memo: Mutabl
         if block.kind == "heading":
             heading = view[block.start:block.end].strip()
         index = len(paragraphs)
-        sentences = _sentences(view, block, spans, index)
+        sentences = _sentences(view, lowered, block, spans, index)
         paragraphs.append(Paragraph(block.kind, block.start, block.end, block.level, heading, sentences))
     return Document(
         path, text, view, LineIndex.of(text), tuple(paragraphs), tuple(quotes), prose.comments, kind

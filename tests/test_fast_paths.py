@@ -105,3 +105,13 @@ def test_sentences_hold_exactly_the_words_found_inside_them() -> None:
             assert list(s.starts) == [m.start() for m in matches], text
             assert list(s.ends) == [m.end() for m in matches], text
             assert list(s.norms) == [m.group().lower().replace("’", "'") for m in matches], text
+
+
+def test_lower_casing_a_character_never_moves_a_word_boundary() -> None:
+    """segment splits the lower-cased view: sound only if every character that lower-cases to one
+    character stays a word character, or a non-word one (the longer ones take the slow path)."""
+    import sys
+
+    moved = [hex(i) for i in range(sys.maxunicode + 1)
+             if len(chr(i).lower()) == 1 and chr(i).isalnum() != chr(i).lower().isalnum()]
+    assert moved == []
