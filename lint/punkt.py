@@ -12,6 +12,7 @@ no import of NLTK at all.
 from __future__ import annotations
 
 import re
+from itertools import repeat
 from typing import Iterator
 
 # Abbreviations news copy uses, as Punkt stores them: lower case, no final period.
@@ -75,29 +76,27 @@ def spans(text: str) -> list[tuple[int, int]]:
 
 def _slices(text: str) -> Iterator[tuple[int, int]]:
     last_break = 0
-    for match, word, context in _contexts(text):
-        if _plain_end(match, word) or _has_break(context):
+    for match, word in _candidates(text):
+        if _plain_end(match, word) or _has_break(word + match.group() + match.group("after")):
             yield last_break, match.end()
             last_break = match.start("next") if match.group("next") else match.end()
     yield last_break, len(text.rstrip())
 
 
-def _contexts(text: str) -> Iterator[tuple[re.Match, str, str]]:
-    """Each candidate end with the word before it, and that word with the end and what follows
-    (Punkt's context); a candidate whose word overlaps the next candidate's ("Hi!!!") gives way."""
+def _candidates(text: str) -> Iterator[tuple[re.Match, str]]:
+    """Each candidate end with the word before it (the word, the end and what follows make
+    Punkt's context); a candidate whose word overlaps the next candidate's ("Hi!!!") gives way."""
     previous = None
     word_start = word_end = 0
     for match in _CANDIDATE.finditer(text):
-        before = text[word_end:match.start()]
-        space = max(before.rfind(c) for c in _ASCII_SPACE)
-        start = space + word_end + 1 if space > 0 else word_start
+        at = match.start()
+        space = max(map(text.rfind, _ASCII_SPACE, repeat(word_end), repeat(at)))  # C searches, no slice
+        start = space + 1 if space > word_end else word_start
         if previous is not None and word_end <= start:
-            word = text[word_start:word_end]
-            yield previous, word, word + previous.group() + previous.group("after")
-        previous, word_start, word_end = match, start, match.start()
+            yield previous, text[word_start:word_end]
+        previous, word_start, word_end = match, start, at
     if previous is not None:
-        word = text[word_start:word_end]
-        yield previous, word, word + previous.group() + previous.group("after")
+        yield previous, text[word_start:word_end]
 
 
 def _plain_end(match: re.Match, word: str) -> bool:

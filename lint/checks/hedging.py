@@ -122,7 +122,7 @@ def reporter_cues(doc: Document) -> list[tuple[Sentence, list[Cue]]]:
         analysis = analyse(doc)
         out = []
         for s, att in zip(analysis.sentences, analysis.attributions):
-            if speaks(att):
+            if speaks(att) or _CUE_WORDS.isdisjoint(s.words):  # (most sentences: no cue word)
                 continue
             keep = []
             for c in cues(doc, s):

@@ -10,6 +10,7 @@ from . import FileResult
 from . import Renderer as Base
 
 VERSION = 1
+_JSONL = json.JSONEncoder(ensure_ascii=False)  # built once: json.dumps with options builds one per call
 
 
 def diagnostic_dict(d: Diagnostic) -> dict[str, Any]:
@@ -40,7 +41,7 @@ class Renderer(Base):
             if self.options.statistics:
                 self.counts[(d.code, d.name)] += 1
             elif self.format == "jsonl":
-                self.out.write(json.dumps(diagnostic_dict(d), ensure_ascii=False) + "\n")
+                self.out.write(_JSONL.encode(diagnostic_dict(d)) + "\n")
             else:
                 self.items.append(diagnostic_dict(d))
 
