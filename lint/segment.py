@@ -107,6 +107,9 @@ class Document:
 
 
 _WORD_SPLIT = re.compile(f"({WORD.pattern})")
+# The same on the lower-cased view, where every apostrophe is straight: a one-character class
+# instead of ['’'] makes the split a third faster.
+_NORM_SPLIT = re.compile(r"([^\W_]+(?:'[^\W_]+)*+)")
 
 
 def norm_view(view: str) -> str | None:
@@ -122,7 +125,7 @@ def _words(view: str, lowered: str | None, start: int, end: int) -> tuple[list[s
     """Norms, starts and ends of the words of view[start:end], found by one split and measured
     by their lengths: no Python work per word."""
     if lowered is not None:  # the split yields the norms themselves
-        parts = _WORD_SPLIT.split(lowered[start:end])
+        parts = _NORM_SPLIT.split(lowered[start:end])
         # One string object per distinct word: a tenth of the memory, and its hash is computed once.
         norms = list(map(sys.intern, parts[1::2]))
     else:
