@@ -1,14 +1,11 @@
 """Phrase lists matched on a sentence's words with hash lookups, compiled once per rule."""
 from __future__ import annotations
 
-from itertools import compress
-from operator import attrgetter, not_
 from typing import Iterable, Iterator, Sequence
 
-from .segment import WORD, Sentence
+from .segment import WORD, Sentence, sentences_with
 
 _END = ""  # trie key marking that a phrase ends here (no word is empty)
-_WORDS = attrgetter("words")
 
 
 def words_of(phrase: str) -> tuple[str, ...]:
@@ -45,8 +42,7 @@ class PhraseMatcher:
     def search(self, sentences: Sequence[Sentence]) -> Iterator[tuple[Sentence, list[tuple[int, int]]]]:
         """(sentence, find(sentence)) for each sentence with a match. Sentences lacking every
         first word are passed over by C loops, without a Python step each."""
-        maybe = compress(sentences, map(not_, map(self._firsts.isdisjoint, map(_WORDS, sentences))))
-        for sentence in maybe:
+        for sentence in sentences_with(sentences, self._firsts):
             found = self.find(sentence)
             if found:
                 yield sentence, found

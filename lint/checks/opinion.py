@@ -4,24 +4,23 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..model import Finding
-from ..segment import Document
+from ..segment import Document, sentences_with
 
 FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves i'm i've i'd i'll we're we've we'd we'll".split())
 
 
 def first_person(doc: Document, rule, ctx) -> Iterator[Finding]:
-    for p in doc.body:
-        for s in p.sentences:
-            for i in s.positions(FIRST_PERSON):
-                start, end = s.starts[i], s.ends[i]
-                word = doc.view[start:end]
-                if word == "US" or word.isupper() and len(word) > 1:
-                    continue  # the country, an acronym
-                if i and word[0].isupper() and word != "I":
-                    continue  # a title or a name: "Feeding Our Future"
-                if word == "I" and i and doc.view[s.starts[i - 1]].isupper() and s.norms[i - 1] not in ("and", "but", "so"):
-                    continue  # "World War I", "Phase I"
-                yield Finding(start, end)
+    for s in sentences_with([s for p in doc.body for s in p.sentences], FIRST_PERSON):
+        for i in s.positions(FIRST_PERSON):
+            start, end = s.starts[i], s.ends[i]
+            word = doc.view[start:end]
+            if word == "US" or word.isupper() and len(word) > 1:
+                continue  # the country, an acronym
+            if i and word[0].isupper() and word != "I":
+                continue  # a title or a name: "Feeding Our Future"
+            if word == "I" and i and doc.view[s.starts[i - 1]].isupper() and s.norms[i - 1] not in ("and", "but", "so"):
+                continue  # "World War I", "Phase I"
+            yield Finding(start, end)
 
 
 def opinion_section(doc: Document, rule, ctx) -> Iterator[Finding]:
