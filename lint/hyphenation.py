@@ -10,11 +10,16 @@ from __future__ import annotations
 import importlib.util
 import re
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter
 from pathlib import Path
 
 _NO_DIGITS = str.maketrans("", "", "0123456789")
-_NONZERO = re.compile("[1-9]")
+_DIGITS = re.compile("[0-9]+")
 _HEADER = ("%", "#", "LEFTHYPHENMIN", "RIGHTHYPHENMIN", "COMPOUNDLEFTHYPHENMIN", "COMPOUNDRIGHTHYPHENMIN")
+# Lines that are no pattern: headers, comments, and patterns with no non-zero digit, which change
+# nothing; pyphen drops them, and so must we, or one could shadow a real pattern with its letters.
+_NOT_A_PATTERN = re.compile(rf"^(?:{'|'.join(map(re.escape, _HEADER))}|[^1-9\n]*$).*\n?", re.MULTILINE)
 LEFT, RIGHT = 2, 2  # pyphen's defaults: no break before the 2nd or after the 2nd-to-last letter
 
 
@@ -34,11 +39,10 @@ def dictionary_path() -> Path:
 def _patterns() -> tuple[dict[str, str], int]:
     """Letters of each pattern -> the pattern as written ("a2ch4"); its digits are read only
     when a word needs the pattern, which keeps loading to a few milliseconds."""
-    lines = dictionary_path().read_text(encoding="utf-8").split("\n")[1:]  # line 1 names the encoding
-    # Patterns with no non-zero digit change nothing; pyphen drops them, and so must we, or one
-    # could shadow a real pattern with the same letters.
-    lines = [line.strip() for line in lines if _NONZERO.search(line) and not line.startswith(_HEADER)]
-    patterns = dict(zip((line.translate(_NO_DIGITS) for line in lines), lines))
+    text = dictionary_path().read_text(encoding="utf-8").partition("\n")[2]  # line 1 names the encoding
+    # Whole-file substitutions and splits instead of a loop over 11,000 lines (no pattern holds a space).
+    kept = _NOT_A_PATTERN.sub("", text)
+    patterns = dict(zip(_DIGITS.sub("", kept).split(), kept.split()))
     return patterns, max(map(len, patterns))
 
 
@@ -59,19 +63,29 @@ def _values(pattern: str) -> tuple[int, tuple[int, ...]]:
     return nonzero[0], tuple(values[nonzero[0]:nonzero[-1] + 1])
 
 
+@lru_cache(maxsize=64)
+def _windows(length: int, longest: int) -> tuple[itemgetter, list[int]]:
+    """What cuts every substring a pattern could match from a word of `length` characters (dots
+    included), in one C call, and the start of each substring."""
+    spans = [(i, j) for i in range(length - 1) for j in range(i + 1, min(i + longest, length) + 1)]
+    return itemgetter(*(slice(i, j) for i, j in spans)), [i for i, _ in spans]
+
+
 def break_points(word: str) -> list[int]:
     """Offsets in the lower-cased word where it may be hyphenated (pyphen's positions)."""
+    if word.isascii() and word.isdigit():
+        return []  # the patterns' letters hold no digit; at most a lone dot could match, too early to count
     patterns, longest = _patterns()
     word = word.lower()
     dotted = f".{word}."
     scores = [0] * (len(dotted) + 1)
-    for i in range(len(dotted) - 1):
-        for j in range(i + 1, min(i + longest, len(dotted)) + 1):
-            pattern = patterns.get(dotted[i:j])
-            if pattern:
-                offset, values = _values(pattern)
-                for k, value in enumerate(values, i + offset):
-                    if value > scores[k]:
-                        scores[k] = value
+    cut, starts = _windows(len(dotted), longest)
+    found = list(map(patterns.get, cut(dotted)))
+    # Only the few substrings that are patterns come back to Python.
+    for i, pattern in zip(compress(starts, found), filter(None, found)):
+        offset, values = _values(pattern)
+        for k, value in enumerate(values, i + offset):
+            if value > scores[k]:
+                scores[k] = value
     last = len(word) - RIGHT
     return [i - 1 for i, score in enumerate(scores) if score % 2 and LEFT <= i - 1 <= last]

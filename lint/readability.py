@@ -6,14 +6,22 @@ The tokenising rules below reproduce textstat's so that the numbers match it to 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate, repeat
+from operator import sub
 from typing import NamedTuple
 
-from lint.syllables import count_syllables
+from lint.syllables import count_syllables, counted
 
 # An apostrophe survives only before an English contraction ending (case-sensitive, as in textstat:
 # "DON'T" loses its apostrophe); every other non-word, non-space character goes, hyphens too.
 _STRAY_APOSTROPHE = re.compile(r"'(?![tsd]|ve|ll|re)")
 _PUNCTUATION = re.compile(r"[^\w\s']")
+# The same characters split in two, as scanning 1.2 MB for a class that needs Unicode categories
+# costs ~20 ms: the ASCII ones go by one bytes.translate (no UTF-8 sequence holds an ASCII byte),
+# the others by a class that tests ASCII by range first.
+_ASCII_PUNCTUATION = bytes(c for c in range(128) if _PUNCTUATION.match(chr(c)))
+_OTHER_PUNCTUATION = re.compile(r"[^\x00-\x7f\w\s]")
 # textstat's sentence splitter: a run starting at a word boundary up to its end punctuation.
 _SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
 # textstat counts only sentences of at least this many words, so "Mr." or initials don't count.
@@ -42,7 +50,9 @@ class Counts(NamedTuple):
 
 def strip_punctuation(text: str) -> str:
     """The text as textstat sees it when it counts words: punctuation gone, contractions kept."""
-    return _PUNCTUATION.sub("", _STRAY_APOSTROPHE.sub("", text))
+    # surrogatepass carries lone surrogates through unchanged (the second step removes them).
+    data = _STRAY_APOSTROPHE.sub("", text).encode("utf-8", "surrogatepass")
+    return _OTHER_PUNCTUATION.sub("", data.translate(None, _ASCII_PUNCTUATION).decode("utf-8", "surrogatepass"))
 
 
 def text_counts(text: str) -> Counts:
@@ -57,26 +67,58 @@ def text_counts(text: str) -> Counts:
 # stray and stop final-sigma context, as the end of a text does; the letter is one news copy
 # never holds (and when it does, each text is done alone).
 _SEPARATOR = "\n\ua66e\n"
+# End punctuation followed, within the same text, by a word character: where a text can have
+# more than one of textstat's sentence pieces (every .!? of any other text comes after its words).
+_WORD_AFTER_END = re.compile(rf"[.!?]\W*[^\W{_SEPARATOR[1]}]")
+_NEXT = (1).__add__
 
 
 def texts_counts(texts: list[str]) -> list[Counts]:
-    """text_counts of each text, with the regular-expression work done once for all of them."""
+    """text_counts of each text, with the work done in C over all of them joined, not per text."""
     joined = _SEPARATOR.join(texts)
     if joined.count(_SEPARATOR[1]) != len(texts) - 1:
         return [text_counts(text) for text in texts]
-    stripped = strip_punctuation(joined).lower().split(_SEPARATOR)
-    return [_counts(text, part.split()) if text else Counts(0, 0, 0) for text, part in zip(texts, stripped)]
+    words = strip_punctuation(joined).lower().split()
+    # The separator is a word of its own; the words of text i lie between separators i-1 and i.
+    ends = _positions(words, _SEPARATOR[1], len(texts) - 1)
+    ends.append(len(words))
+    starts = [0, *map(_NEXT, ends[:-1])]
+    word_counts = list(map(sub, ends, starts))
+    syllables = list(map(counted.__getitem__, words))
+    sentences = [1 if text else 0 for text in texts]
+    # A text with a word after an end punctuation mark may be more than one of textstat's sentence
+    # pieces; any other is at most one, which _sentences counts as one sentence, or zero if empty.
+    offsets = [0, *accumulate(len(text) + len(_SEPARATOR) for text in texts)]
+    for match in _WORD_AFTER_END.finditer(joined):
+        i = bisect_right(offsets, match.start()) - 1
+        sentences[i] = _sentences(texts[i], word_counts[i])
+    per_text = zip(word_counts, sentences, map(sum, map(syllables.__getitem__, map(slice, starts, ends))))
+    return list(map(tuple.__new__, repeat(Counts), per_text))  # Counts(*t) without a Python call
+
+
+def _positions(items: list[str], item: str, n: int) -> list[int]:
+    """Indexes of the n occurrences of item, found by C searches (faster than comparing each)."""
+    found, i = [], -1
+    for _ in range(n):
+        i = items.index(item, i + 1)
+        found.append(i)
+    return found
 
 
 def _counts(text: str, words: list[str]) -> Counts:
+    return Counts(len(words), _sentences(text, len(words)), sum(map(count_syllables, words)))
+
+
+def _sentences(text: str, words: int) -> int:
+    """textstat's sentence count of a non-empty text having `words` words."""
     pieces = _SENTENCE.findall(text)
     if len(pieces) == 1:
         # One piece holds every word of the text (nothing with a word character lies outside
         # it), so its word count is the text's: no second pass. Most linted sentences take this.
-        long_enough = int(len(words) >= _MIN_SENTENCE_WORDS)
+        long_enough = int(words >= _MIN_SENTENCE_WORDS)
     else:
         long_enough = sum(1 for piece in pieces if len(strip_punctuation(piece).split()) >= _MIN_SENTENCE_WORDS)
-    return Counts(len(words), max(1, long_enough), sum(map(count_syllables, words)))
+    return max(1, long_enough)
 
 
 def _rates(counts: Counts) -> tuple[float, float]:

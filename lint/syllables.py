@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import lru_cache
-from itertools import repeat
 from pathlib import Path
 
 from .hyphenation import break_points
@@ -21,23 +20,32 @@ def _cmu_table() -> Mapping[str, int]:
     """Word -> syllables of its first CMU pronunciation.
 
     Each line of the file is a syllable count followed by every word having it, space-separated,
-    so the words go into the dict by a C loop per line, not a Python loop per word.
+    so the words go into the dict by a C call per line, not a Python loop per word.
     """
     table: dict[str, int] = {}
-    text = TABLE_PATH.read_text(encoding="utf-8")
-    for line in text.splitlines():
+    for line in TABLE_PATH.read_text(encoding="utf-8").splitlines():
         count, _, words = line.partition(" ")
-        table.update(zip(words.split(" "), repeat(int(count))))
+        table.update(dict.fromkeys(words.split(" "), int(count)))
     return table
 
 
-@lru_cache(maxsize=65536)
-def count_syllables(word: str) -> int:
-    """Syllables in one lowercased word, as textstat counts them for English.
+class _Counted(dict):
+    """Word -> syllables, for every word counted so far: a map() of its __getitem__ over a text's
+    words stays in C for all but a word's first use, and this dict, a draft's vocabulary, is
+    faster to probe than the 124,000-word CMU table."""
 
-    Words outside the CMU dictionary get one more syllable than pyphen has hyphenation points.
-    """
-    count = _cmu_table().get(word)
-    if count is None:
-        return len(break_points(word)) + 1
-    return count
+    def __missing__(self, word: str) -> int:
+        count = _cmu_table().get(word)
+        if count is None:
+            # Words outside the CMU dictionary get one more syllable than pyphen has hyphenation points.
+            count = len(break_points(word)) + 1
+        self[word] = count
+        return count
+
+
+counted = _Counted()
+
+
+def count_syllables(word: str) -> int:
+    """Syllables in one lowercased word, as textstat counts them for English."""
+    return counted[word]

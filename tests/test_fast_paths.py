@@ -115,3 +115,66 @@ def test_lower_casing_a_character_never_moves_a_word_boundary() -> None:
     moved = [hex(i) for i in range(sys.maxunicode + 1)
              if len(chr(i).lower()) == 1 and chr(i).isalnum() != chr(i).lower().isalnum()]
     assert moved == []
+
+
+# Readability: pieces that stress textstat's rules (apostrophes at word ends, Greek final sigma,
+# digits, abbreviations, several sentence pieces in one text, punctuation-only and empty texts).
+READABILITY_PIECES = [
+    "", " ", "\n", "The", "council", "voted", "don'", "'til", "rock 'n'", "DON'T", "it's", "’s", "students'",
+    "ΟΔΟΣ", "Σ.", "ΣΟΦΟΣ", "İstanbul", "naïve", "ﬁnal", "5", "2023", "12.5%", "£810,000", "A380", "covid19",
+    "U.S.", "Mr.", "a.m.", "x.y", "?!", "...", "!!!", "—", "“Yes.”", "(Done.)", "snake_case", "blorptastic",
+]
+
+
+def readability_texts(n: int, seed: int) -> list[str]:
+    rnd = random.Random(seed)
+    return ["".join(rnd.choice((" ", "", "\n", ". ", "? ")) + rnd.choice(READABILITY_PIECES)
+                    for _ in range(rnd.randint(0, 8))) for _ in range(n)]
+
+
+def test_texts_counts_equals_counting_each_generated_text_alone() -> None:
+    from lint.readability import text_counts, texts_counts
+
+    texts = readability_texts(4000, 6)
+    assert texts_counts(texts) == [text_counts(t) for t in texts]
+    with_separator = [*texts[:50], "ꙮ marks", "a\nꙮ\nb"]  # the letter joining texts: each done alone
+    assert texts_counts(with_separator) == [text_counts(t) for t in with_separator]
+
+
+def test_strip_punctuation_equals_the_plain_substitutions() -> None:
+    """strip_punctuation deletes ASCII punctuation with bytes.translate and the rest by regex."""
+    from lint.readability import _PUNCTUATION, _STRAY_APOSTROPHE, strip_punctuation
+
+    rnd = random.Random(7)
+    alphabet = [chr(i) for i in range(128)] + list("’“”–…£€°éÉΣσςİﬁꙮ\u00a0\u2028\u0301_'😀\ud800\udc00")
+    for _ in range(3000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30)))
+        assert strip_punctuation(text) == _PUNCTUATION.sub("", _STRAY_APOSTROPHE.sub("", text)), repr(text)
+
+
+def test_syllables_and_break_points_equal_pyphen_on_generated_words() -> None:
+    """Digit-only words skip the pattern search; every word is looked up once, then remembered."""
+    from pyphen import Pyphen
+
+    from lint.hyphenation import break_points
+    from lint.syllables import _cmu_table, count_syllables
+
+    hyphenator = Pyphen(lang="en_US")
+    rnd = random.Random(8)
+    pieces = ["0", "1", "2", "9", "²", "٣", "a", "e", "x", "st", "ing", "ion", "'", "é", "ﬁ", "."]
+    for _ in range(3000):
+        word = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 9)))
+        assert break_points(word) == list(hyphenator.positions(word)), word
+        plain = _cmu_table().get(word, len(hyphenator.positions(word)) + 1)
+        assert count_syllables(word) == count_syllables(word) == plain, word
+
+
+def test_hyphenation_patterns_equal_a_line_by_line_read() -> None:
+    import re
+
+    from lint.hyphenation import _HEADER, _NO_DIGITS, _patterns, dictionary_path
+
+    lines = dictionary_path().read_text(encoding="utf-8").split("\n")[1:]
+    lines = [line.strip() for line in lines if re.search("[1-9]", line) and not line.startswith(_HEADER)]
+    plain = dict(zip((line.translate(_NO_DIGITS) for line in lines), lines))
+    assert _patterns() == (plain, max(map(len, plain)))
