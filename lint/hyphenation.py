@@ -15,7 +15,6 @@ from operator import itemgetter
 from pathlib import Path
 
 _NO_DIGITS = str.maketrans("", "", "0123456789")
-_DIGITS = re.compile("[0-9]+")
 _HEADER = ("%", "#", "LEFTHYPHENMIN", "RIGHTHYPHENMIN", "COMPOUNDLEFTHYPHENMIN", "COMPOUNDRIGHTHYPHENMIN")
 # Lines that are no pattern: headers, comments, and patterns with no non-zero digit, which change
 # nothing; pyphen drops them, and so must we, or one could shadow a real pattern with its letters.
@@ -40,9 +39,11 @@ def _patterns() -> tuple[dict[str, str], int]:
     """Letters of each pattern -> the pattern as written ("a2ch4"); its digits are read only
     when a word needs the pattern, which keeps loading to a few milliseconds."""
     text = dictionary_path().read_text(encoding="utf-8").partition("\n")[2]  # line 1 names the encoding
-    # Whole-file substitutions and splits instead of a loop over 11,000 lines (no pattern holds a space).
+    # Whole-file operations instead of a loop over 11,000 lines (no pattern holds a space); the
+    # digits go by bytes.translate, far faster than by regex, and no UTF-8 sequence holds an ASCII byte.
     kept = _NOT_A_PATTERN.sub("", text)
-    patterns = dict(zip(_DIGITS.sub("", kept).split(), kept.split()))
+    letters = kept.encode("utf-8").translate(None, b"0123456789").decode("utf-8")
+    patterns = dict(zip(letters.split(), kept.split()))
     return patterns, max(map(len, patterns))
 
 
@@ -66,7 +67,7 @@ def _values(pattern: str) -> tuple[int, tuple[int, ...]]:
 @lru_cache(maxsize=64)
 def _windows(length: int, longest: int) -> tuple[itemgetter, list[int]]:
     """What cuts every substring a pattern could match from a word of `length` characters (dots
-    included), in one C call, and the start of each substring."""
+    included), in one C call, and the start of each substring; two or more, so a tuple comes back."""
     spans = [(i, j) for i in range(length - 1) for j in range(i + 1, min(i + longest, length) + 1)]
     return itemgetter(*(slice(i, j) for i, j in spans)), [i for i, _ in spans]
 
@@ -74,7 +75,7 @@ def _windows(length: int, longest: int) -> tuple[itemgetter, list[int]]:
 def break_points(word: str) -> list[int]:
     """Offsets in the lower-cased word where it may be hyphenated (pyphen's positions)."""
     if word.isascii() and word.isdigit():
-        return []  # the patterns' letters hold no digit; at most a lone dot could match, too early to count
+        return []  # no pattern letter is a digit; only a lone dot could match, too early to count
     patterns, longest = _patterns()
     word = word.lower()
     dotted = f".{word}."
@@ -87,5 +88,6 @@ def break_points(word: str) -> list[int]:
         for k, value in enumerate(values, i + offset):
             if value > scores[k]:
                 scores[k] = value
-    last = len(word) - RIGHT
-    return [i - 1 for i, score in enumerate(scores) if score % 2 and LEFT <= i - 1 <= last]
+    # Score k sits before letter k of the word (k - 1 with the leading dot): odd ones from the
+    # LEFT-th to the RIGHT-th-to-last letter are break points.
+    return [k for k, score in enumerate(scores[LEFT + 1:len(word) - RIGHT + 2], LEFT) if score % 2]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 from .hyphenation import break_points
@@ -20,12 +21,13 @@ def _cmu_table() -> Mapping[str, int]:
     """Word -> syllables of its first CMU pronunciation.
 
     Each line of the file is a syllable count followed by every word having it, space-separated,
-    so the words go into the dict by a C call per line, not a Python loop per word.
+    so the words go into the dict by a C loop per line, not a Python loop per word.
     """
     table: dict[str, int] = {}
-    for line in TABLE_PATH.read_text(encoding="utf-8").splitlines():
+    text = TABLE_PATH.read_text(encoding="utf-8")
+    for line in text.splitlines():
         count, _, words = line.partition(" ")
-        table.update(dict.fromkeys(words.split(" "), int(count)))
+        table.update(zip(words.split(" "), repeat(int(count))))
     return table
 
 
