@@ -41,10 +41,13 @@ class _Counted(dict):
         if count is None:
             # Words outside the CMU dictionary get one more syllable than pyphen has hyphenation points.
             count = len(break_points(word)) + 1
+        if len(self) >= _MOST_WORDS:
+            self.clear()  # a server session or an archive-wide batch: start over, never grow without end
         self[word] = count
         return count
 
 
+_MOST_WORDS = 200_000  # about 20 MB; a year of news copy has fewer distinct words
 counted = _Counted()
 
 

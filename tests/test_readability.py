@@ -261,3 +261,14 @@ def test_texts_counts_equals_counting_each_text_alone() -> None:
     assert texts_counts(texts) == [text_counts(t) for t in texts]
     plain = [t for t in texts if "ꙮ" not in t]
     assert texts_counts(plain) == [text_counts(t) for t in plain]
+
+
+def test_counted_words_stay_bounded_and_counts_survive_a_reset(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lint import syllables
+
+    words = [f"zq{i}x" for i in range(50)] + ["hello", "photography"]
+    expected = [count_syllables(w) for w in words]
+    syllables.counted.clear()
+    monkeypatch.setattr(syllables, "_MOST_WORDS", 10)
+    assert [count_syllables(w) for w in words] == expected
+    assert len(syllables.counted) <= 10
