@@ -70,7 +70,6 @@ _SEPARATOR = "\n\ua66e\n"
 # End punctuation followed, within the same text, by a word character: where a text can have
 # more than one of textstat's sentence pieces (every .!? of any other text comes after its words).
 _WORD_AFTER_END = re.compile(rf"[.!?]\W*[^\W{_SEPARATOR[1]}]")
-_NEXT = (1).__add__
 
 
 def texts_counts(texts: list[str]) -> list[Counts]:
@@ -82,7 +81,7 @@ def texts_counts(texts: list[str]) -> list[Counts]:
     # The separator is a word of its own; the words of text i lie between separators i-1 and i.
     ends = _positions(words, _SEPARATOR[1], len(texts) - 1)
     ends.append(len(words))
-    starts = [0, *map(_NEXT, ends[:-1])]
+    starts = [0, *(end + 1 for end in ends[:-1])]
     word_counts = list(map(sub, ends, starts))
     syllables = list(map(counted.__getitem__, words))
     sentences = [1 if text else 0 for text in texts]
