@@ -7,12 +7,17 @@ from ..model import Finding
 from ..readability import Counts, grade_from_counts, texts_counts
 from ..segment import Document
 
+_BATCH = 500  # sentences counted together
+
 
 def _counts(doc: Document) -> list[tuple[object, object, Counts]]:
     """(paragraph, sentence, counts) for every body sentence, counted once per document."""
     if "readability" not in doc.cache:
         pairs = [(p, s) for p in doc.body for s in p.sentences]
-        counts = texts_counts([doc.view[s.start:s.end] for _, s in pairs])
+        texts = [doc.view[s.start:s.end] for _, s in pairs]
+        # In batches, so that the words of one are freed before the next: a whole book at once
+        # would hold every word twice more than the document does.
+        counts = [c for i in range(0, len(texts), _BATCH) for c in texts_counts(texts[i:i + _BATCH])]
         doc.cache["readability"] = [(p, s, c) for (p, s), c in zip(pairs, counts)]
     return doc.cache["readability"]
 
