@@ -178,3 +178,90 @@ def test_hyphenation_patterns_equal_a_line_by_line_read() -> None:
     lines = [line.strip() for line in lines if re.search("[1-9]", line) and not line.startswith(_HEADER)]
     plain = dict(zip((line.translate(_NO_DIGITS) for line in lines), lines))
     assert _patterns() == (plain, max(map(len, plain)))
+
+
+ATTRIBUTION_PIECES = (
+    "Rubio RUBIO said says told Experts experts officials Officials Researchers researchers Sanders the The THE "
+    "a A he He she They it It is was widely believed reportedly according to per as reported by in the words of "
+    "of and, Secretary State Marco President Trump's comments stance polls show many some people lawmakers "
+    "feared were reluctant, suggesting that FBI British analysts İstanbul Ωmega ΣΟΦΟΣ x'said it's Percussion "
+    "point out report study who which familiar person a person two officials spoke Monday"
+).split() + ["according to", "as reported by", "in the words of", "it is widely believed", "is said to",
+             "there are reports", "word is", "it has long been held", "rumours have"]
+
+
+def test_attribute_skips_only_steps_that_could_find_nothing() -> None:
+    """attribute() tests each kind of cue on the sentence's few words in _CUES, not all of its words."""
+    from lint import attribution as a
+
+    for text in generated(ATTRIBUTION_PIECES, 3000, 6):
+        doc, found = sentences(text)
+        for s in found:
+            cues = a._CUES.intersection(s.words)
+            if cues.isdisjoint(a._ACCORDING_CUES):
+                assert a._ACCORDING.find(s) == [], text
+            if cues.isdisjoint(a._AGENTLESS_CUES):
+                assert a._AGENTLESS.find(s) == [], text
+            assert s.positions(cues.intersection(a.REPORTING)) == s.positions(a.REPORTING), text
+            if cues.isdisjoint(a.VAGUE_HEADS):
+                assert s.positions(a.VAGUE_HEADS) == [], text
+            if a._LOOSE_VERBS.isdisjoint(s.words):  # loose_vague's early return
+                assert not any(w in a.REPORTING and w not in a.PARTICIPLES or w in a.COGNITION for w in s.norms)
+
+
+def plain_is_proper(doc, s, i: int, first: int) -> bool:
+    """attribution._is_proper as first written: the word's text sliced out before any test."""
+    from lint import attribution as a
+
+    word = doc.view[s.starts[i]:s.ends[i]]
+    if not word[:1].isupper():
+        return False
+    if word.isupper() and len(word) > 1:
+        return True
+    if i != first:
+        return True
+    norm = s.norms[i].replace("'s", "")
+    if norm in a.COMMON:
+        return False
+    if i + 1 < len(s.norms) and doc.view[s.starts[i + 1]].isupper():
+        return True
+    if norm.endswith("s") and not norm.endswith("'s") or a._AGENT_PLURAL.match(norm):
+        return norm in a._capitalised_words(doc)
+    return True
+
+
+def plain_leading_subject(doc, s) -> list[int]:
+    """attribution._leading_subject without its early return for a common opening word."""
+    from lint import attribution as a
+
+    if s.norms[0] in ("he", "she", "they"):
+        return [0]
+    out = []
+    for k, norm in enumerate(s.norms):
+        if k and not a._joined(doc, s, k - 1):
+            break
+        if plain_is_proper(doc, s, k, 0) or (out and norm in ("of", "the", "and")):
+            out.append(k)
+        else:
+            break
+    while out and s.norms[out[-1]] in ("of", "the", "and"):
+        out.pop()
+    return out
+
+
+def test_proper_names_and_leading_subjects_as_the_plain_tests_find_them() -> None:
+    from lint import attribution as a
+
+    for text in generated(ATTRIBUTION_PIECES, 3000, 7):
+        doc, found = sentences(text)
+        plain_capitalised = frozenset(
+            norm for p in doc.paragraphs for s in p.sentences
+            for norm, start in zip(s.norms[1:], s.starts[1:]) if doc.view[start].isupper())
+        assert a._capitalised_words(doc) == plain_capitalised, text
+        for s in found:
+            for i in range(len(s.norms)):
+                for first in (0, i):
+                    assert a._is_proper(doc, s, i, first) == plain_is_proper(doc, s, i, first), text
+            if s.norms:
+                assert a._leading_subject(doc, s) == plain_leading_subject(doc, s), text
+
