@@ -1,8 +1,11 @@
 """ATT checks: vague, agentless and anonymous sources, unsourced figures, unattributed quotes."""
 from __future__ import annotations
 
+import bisect
 import re
-from typing import Iterator
+from itertools import repeat
+from operator import attrgetter
+from typing import Iterator, Sequence
 
 from ..attribution import analyse, speaks
 from ..model import Finding
@@ -24,9 +27,10 @@ def vague_source(doc: Document, rule, ctx) -> Iterator[Finding]:
     analysis = analyse(doc)
     standalone = {id(s): found for s, found in _STANDALONE.search(analysis.sentences)}
     for s, att in zip(analysis.sentences, analysis.attributions):
-        spans = []
-        if att and att.kind == "vague":
-            spans.append((att.start, att.end))
+        vague = att is not None and att.kind == "vague"
+        if not vague and id(s) not in standalone:
+            continue  # (most sentences)
+        spans = [(att.start, att.end)] if vague else []
         for a, b in standalone.get(id(s), ()):
             start, end = s.starts[a], s.ends[b - 1]
             if not any(x <= start < y or start <= x < end for x, y in spans):
@@ -86,13 +90,31 @@ FIGURE = re.compile(
     rf"|\b{_WORDNUM}\s+of\s+{_PEOPLE}\b)"
 )
 _YEAR = re.compile(r"^(?:1[6-9]|20)\d\d$")
-_DIGIT_OR_MONEY = re.compile(r"[\d$€£¥]")
+# Every match of FIGURE holds a digit (a currency sign needs one after it) or one of these
+# lower-case words of _WORDNUM ("tens of thousands" holds "thousands").
+_NUMBER_WORDS = ("hundreds", "thousands", "millions", "billions", "dozens")
 _MONEY = re.compile(r"[$€£¥]")
-_APOSTROPHE = re.compile("['’]")
-_FIGURE_WORDS = ("estimated", "hundreds", "thousands", "millions", "billions", "dozens")
 # Words FIGURE can begin with, besides numbers.
 _OPENERS = frozenset("an over more nearly almost about around roughly some at up hundreds thousands millions "
                      "billions tens dozens".split())
+_NORMS = attrgetter("norms")
+
+
+def figure_sentences(doc: Document, sentences: Sequence[Sentence], starts: Sequence[int]) -> list[int]:
+    """Indexes of the sentences FIGURE may match in (starts: theirs), found by C loops rather than
+    a search of each. A digit stands only inside a word, so a sentence whose words, apostrophes
+    dropped, are all letters holds none; the number words are few, found in the whole text at once."""
+    lettered = map(str.isalpha, map(str.replace, map("".join, map(_NORMS, sentences)), repeat("'"), repeat("")))
+    found = {i for i, letters in enumerate(lettered) if not letters}
+    view = doc.view
+    for word in _NUMBER_WORDS:
+        at = view.find(word)
+        while at >= 0:
+            i = bisect.bisect_right(starts, at) - 1
+            if i >= 0 and at < sentences[i].end:
+                found.add(i)
+            at = view.find(word, at + 1)
+    return sorted(found)
 
 
 def figures(doc: Document, s: Sentence) -> Iterator[re.Match]:
@@ -116,48 +138,47 @@ def figures(doc: Document, s: Sentence) -> Iterator[re.Match]:
                 end = m.end()
 
 
-def _word_after_apostrophe(view: str, s: Sentence) -> bool:
-    """A figure word inside a token an apostrophe joins ("x’hundreds"): rare, but \\b holds there."""
-    return _APOSTROPHE.search(view, s.start, s.end) is not None and any(
-        word in view[s.start:s.end] for word in _FIGURE_WORDS)
-
-
 def unsourced_figure(doc: Document, rule, ctx) -> Iterator[Finding]:
     """Money, percentages and counts of people stated in a sentence nobody is credited with."""
-    analysis, view = analyse(doc), doc.view
-    for s, att in zip(analysis.sentences, analysis.attributions):
-        if not _DIGIT_OR_MONEY.search(view, s.start, s.end) and s.words.isdisjoint(_FIGURE_WORDS) \
-                and not _word_after_apostrophe(view, s):
-            continue
-        text = view[s.start:s.end]
-        # "An estimated 5,000" begs "estimated by whom?" even when someone else speaks in the sentence.
-        estimator_named = "estimated by" in text or "estimates by" in text or (att is not None and att.kind == "named"
-                                                                                and doc.view[att.start:att.end].lower().startswith("according"))
+    analysis = analyse(doc)
+    for i in figure_sentences(doc, analysis.sentences, analysis.starts):
+        s, att = analysis.sentences[i], analysis.attributions[i]
         sourced = speaks(att)
+        if sourced and "estimated" not in s.words:
+            continue  # a speaker's figures are theirs; only "an estimated" ones are flagged
         for m in figures(doc, s):
-            if _YEAR.match(m.group().strip()):
+            figure = m.group()
+            if _YEAR.match(figure.strip()):
                 continue
-            if m.group().lower().startswith("an estimated") and not estimator_named or not sourced:
+            # "An estimated 5,000" begs "estimated by whom?" even when someone else speaks in the sentence.
+            if not sourced or figure.lower().startswith("an estimated") and not _estimator_named(doc, s, att):
                 yield Finding(m.start(), m.end())
+
+
+def _estimator_named(doc: Document, s: Sentence, att) -> bool:
+    text = doc.view[s.start:s.end]
+    return "estimated by" in text or "estimates by" in text or (
+        att is not None and att.kind == "named" and doc.view[att.start:att.end].lower().startswith("according"))
 
 
 def quote_without_speaker(doc: Document, rule, ctx) -> Iterator[Finding]:
     """A quotation of three words or more with no attribution in its sentence or the next."""
-    analysis = analyse(doc)
-    sentences = analysis.sentences
+    analysis, view = analyse(doc), doc.view
+    sentences, attributions, starts = analysis.sentences, analysis.attributions, analysis.starts
     for start, end in doc.quotes:
-        words = doc.view[start:end].split()
-        if len(words) < 3:
+        if len(view[start:end].split(None, 2)) < 3:
             continue  # a word or two in quotes is a term or a scare quote, not testimony
-        i = analysis.sentence_index(start)
+        i = bisect.bisect_right(starts, start) - 1
         if i < 0 or start >= sentences[i].end:
             continue
-        last = analysis.sentence_index(max(start, end - 1))
-        near = range(max(0, i - 1), min(len(sentences), last + 2))
-        if any(analysis.attributions[k] is not None and sentences[k].paragraph == sentences[i].paragraph
-               or _speaker_around(doc, sentences[k], start, end) for k in near):
-            continue
-        yield Finding(start, end)
+        last = bisect.bisect_right(starts, max(start, end - 1)) - 1
+        paragraph = sentences[i].paragraph
+        for k in range(max(0, i - 1), min(len(sentences), last + 2)):
+            if attributions[k] is not None and sentences[k].paragraph == paragraph \
+                    or _speaker_around(doc, sentences[k], start, end):
+                break
+        else:
+            yield Finding(start, end)
 
 
 _SPEAKER_VERBS = ("said says say told tells added adds asked asks wrote writes replied stated explained noted "
@@ -169,14 +190,15 @@ _SPEAKER_VERB = re.compile(r"\b(?:" + "|".join(_SPEAKER_VERBS) + r")\b", re.I)
 # also find a verb inside a word joined by an apostrophe ("x'said"), or spelled with the dotless
 # i or long s that case-blind matching takes for i and s: such sentences are searched too.
 _SPEAKER_WORDS = frozenset(verb.split()[0] for verb in _SPEAKER_VERBS)
-_SEARCH_ANYWAY = ("'", "’", "ı", "ſ")
+_SEARCH_ANYWAY = re.compile("['’ıſ]")
 
 
 def _speaker_around(doc: Document, sentence, qstart: int, qend: int) -> bool:
     """A speech verb outside the quote in a neighbouring sentence ("..." she said.)."""
-    text = doc.view[sentence.start:sentence.end]
-    if sentence.words.isdisjoint(_SPEAKER_WORDS) and not any(c in text for c in _SEARCH_ANYWAY):
+    if sentence.words.isdisjoint(_SPEAKER_WORDS) \
+            and not _SEARCH_ANYWAY.search(doc.view, sentence.start, sentence.end):
         return False
+    text = doc.view[sentence.start:sentence.end]
     for m in _SPEAKER_VERB.finditer(text):
         pos = sentence.start + m.start()
         if not (qstart <= pos < qend) and not doc.in_quote(pos):
