@@ -3,7 +3,6 @@ scope, quotes, reporter voice, opinion relaxation, suppression, severity and ord
 from __future__ import annotations
 
 import functools
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, MutableMapping, Sequence
@@ -116,6 +115,8 @@ class Linter:
         return severity
 
     def internal_error(self, rule: Rule, err: Exception) -> tuple[Rule, str, Finding]:
+        import traceback  # (a broken rule is rare: a plain check does not pay for importing it)
+
         where = traceback.extract_tb(err.__traceback__)[-1]
         detail = f"{type(err).__name__}: {err} ({Path(where.filename).name}:{where.lineno})"
         engine_rule = self.by_code["CPD001"]

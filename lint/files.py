@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -55,6 +54,8 @@ def read_draft(path: Path) -> tuple[str, bool]:
 def write_atomic(path: Path, text: str, bom: bool = False) -> None:
     """Replace a file's contents all at once: a temporary file in the same folder, then rename,
     so a crash or a full disk leaves either the old draft or the new one, never half of each."""
+    import tempfile  # (only --fix writes: a plain check does not pay for importing it)
+
     mode = path.stat().st_mode & 0o7777
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".copydesk-tmp", dir=path.parent)
     try:
