@@ -4,7 +4,6 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-import sys
 from dataclasses import dataclass, field
 from itertools import accumulate, compress
 from operator import attrgetter, not_
@@ -132,12 +131,11 @@ def _words(view: str, lowered: str | None, start: int, end: int) -> tuple[list[s
     by their lengths: no Python work per word."""
     if lowered is not None:  # the split yields the norms themselves
         parts = _NORM_SPLIT.split(lowered[start:end])
-        # One string object per distinct word: a tenth of the memory, and its hash is computed once.
-        norms = list(map(sys.intern, parts[1::2]))
+        norms = parts[1::2]
     else:
         parts = _WORD_SPLIT.split(view[start:end])  # gap, word, gap, word, ..., gap
         # Lower-casing the words joined by NUL lower-cases each alone (NUL stops Greek final-sigma context).
-        norms = list(map(sys.intern, "\0".join(parts[1::2]).lower().replace("’", "'").split("\0")))
+        norms = "\0".join(parts[1::2]).lower().replace("’", "'").split("\0")
     if len(parts) == 1:
         return [], [], []
     offsets = list(accumulate(map(len, parts), initial=start))
