@@ -13,7 +13,7 @@ from itertools import chain, compress, islice, repeat
 from operator import attrgetter, itemgetter
 from typing import NamedTuple, Sequence
 
-from .phrases import PhraseMatcher, words_of
+from .phrases import PhraseMatcher
 from .segment import Document, Sentence
 
 
@@ -136,8 +136,8 @@ _ACCORDING_PHRASES = ["according to", "as reported by", "reported by", "in the w
 _AGENTLESS = PhraseMatcher(_AGENTLESS_PHRASES)
 _ACCORDING = PhraseMatcher(_ACCORDING_PHRASES)
 # A phrase matches only where its longest (likely rarest) word is.
-_ACCORDING_CUES = frozenset(max(words_of(p), key=len) for p in _ACCORDING_PHRASES)
-_AGENTLESS_CUES = frozenset(max(words_of(p), key=len) for p in _AGENTLESS_PHRASES)
+_ACCORDING_CUES = _ACCORDING.longest_words
+_AGENTLESS_CUES = _AGENTLESS.longest_words
 # attribute() finds nothing in a sentence without one of these words, so most sentences are passed
 # over by one set test, and the rest test a few words, not all of theirs, for each kind of cue.
 _CUES = REPORTING | VAGUE_HEADS | _ACCORDING_CUES | _AGENTLESS_CUES

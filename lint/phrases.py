@@ -9,7 +9,9 @@ _END = ""  # trie key marking that a phrase ends here (no word is empty)
 
 
 def words_of(phrase: str) -> tuple[str, ...]:
-    return tuple(w.lower().replace("’", "'") for w in WORD.findall(phrase))
+    words = WORD.findall(phrase)
+    # Lower-cased joined by NUL, as segment does it: each word alone (NUL stops final-sigma context).
+    return tuple("\0".join(words).lower().replace("’", "'").split("\0")) if words else ()
 
 
 class PhraseMatcher:
@@ -34,7 +36,7 @@ class PhraseMatcher:
                 longest.add(max(words, key=len))
         self._trie = trie
         self._firsts = frozenset(trie)
-        self._longest = frozenset(longest)
+        self.longest_words = frozenset(longest)
 
     def __bool__(self) -> bool:
         return bool(self._trie)
@@ -51,7 +53,7 @@ class PhraseMatcher:
         """(first, last + 1) indexes of each match among the sentence's words (Sentence.norms).
         Most sentences hold none: they cost a set test or two."""
         words = sentence.words
-        if self._firsts.isdisjoint(words) or self._longest.isdisjoint(words):
+        if self._firsts.isdisjoint(words) or self.longest_words.isdisjoint(words):
             return []
         norms, trie = sentence.norms, self._trie
         n = len(norms)
