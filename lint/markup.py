@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .source import LineIndex
 
 BLOCK_KINDS = ("paragraph", "heading", "list_item", "blockquote", "metadata")
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
+    """A paragraph-like stretch of the view (a tuple: a draft has thousands)."""
+
     kind: str  # one of BLOCK_KINDS
     start: int
     end: int

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import accumulate, compress
 from operator import attrgetter, not_
-from typing import Iterator, MutableMapping, Sequence
+from typing import Iterator, MutableMapping, NamedTuple, Sequence
 
 from . import punkt
 from .markup import Comment, Prose
@@ -59,8 +59,9 @@ def sentences_with(sentences: Sequence[Sentence], wanted: frozenset[str]) -> Ite
     return compress(sentences, map(not_, map(wanted.isdisjoint, map(_WORDS, sentences))))
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
+    """A block with its sentences (a tuple: a draft has thousands, and tuples build fastest)."""
+
     kind: str
     start: int
     end: int

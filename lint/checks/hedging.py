@@ -1,8 +1,7 @@
 """HDG checks: the reporter's own speculation, stacked hedges, paragraphs thick with hedges."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterator, Sequence
+from typing import Iterator, NamedTuple, Sequence
 
 from ..attribution import analyse, speaks
 from ..model import Finding
@@ -43,8 +42,7 @@ _SKIP = frozenset("also still even well ultimately eventually soon further then 
 _CUE_WORDS = MODALS | {"would", "possible", "likely", "unlikely"} | ADVERBS | APPEARS | SEEMS | INFERRING
 
 
-@dataclass(frozen=True)
-class Cue:
+class Cue(NamedTuple):
     first: int  # token indexes in the sentence
     last: int  # exclusive; the cue plus the verb it governs
     weak: bool = False  # "would": a hedge only when stacked ("would likely"); alone it is mostly narrative
