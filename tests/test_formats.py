@@ -60,6 +60,18 @@ def test_jsonl_is_one_diagnostic_object_a_line(seed_json: list[dict]) -> None:
     assert all(list(row) == KEYS for row in rows)
 
 
+def test_jsonl_lines_are_what_json_dumps_writes() -> None:
+    from lint.model import Diagnostic, Fix
+    from lint.render.json import diagnostic_dict, jsonl_line
+
+    awkward = 'quote " backslash \\ tab \t newline \n ctrl \x01 emoji 🗞 CJK 記者 lone \ud800 ’'
+    cases = [Diagnostic("d.md", 1, 2, 3, 4, "ATT006", "loaded", "warning", awkward, awkward, Fix(awkward, True), 0, 9),
+             Diagnostic(awkward, 10, 1, 10, 5, "X", "y", "info", "m", "", Fix("said", False), 5, 9),
+             Diagnostic("-", 1, 1, 1, 1, "CPD001", "z", "error", "", "", None, 0, 0)]
+    for d in cases:
+        assert jsonl_line(d) == json.dumps(diagnostic_dict(d), ensure_ascii=False)
+
+
 def test_text_matches_json(seed_json: list[dict]) -> None:
     lines = seed("text").stdout.splitlines()[:-1]
     assert lines == [

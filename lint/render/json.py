@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from json.encoder import encode_basestring as _quote  # json's own (C) quoting of a str value
 from typing import Any
 
 from ..model import Diagnostic
@@ -10,7 +11,6 @@ from . import FileResult
 from . import Renderer as Base
 
 VERSION = 1
-_JSONL = json.JSONEncoder(ensure_ascii=False)  # built once: json.dumps with options builds one per call
 
 
 def diagnostic_dict(d: Diagnostic) -> dict[str, Any]:
@@ -30,6 +30,17 @@ def diagnostic_dict(d: Diagnostic) -> dict[str, Any]:
     }
 
 
+def jsonl_line(d: Diagnostic) -> str:
+    """json.dumps(diagnostic_dict(d), ensure_ascii=False), written out directly: setting up json's
+    encoder costs more than the object itself, 4 µs a call (tests check the two are equal)."""
+    fix = "null" if d.fix is None else (
+        f'{{"replacement": {_quote(d.fix.replacement)}, "safe": {"true" if d.fix.safe else "false"}}}')
+    return (f'{{"path": {_quote(d.path)}, "line": {d.line}, "column": {d.column}, "end_line": {d.end_line}, '
+            f'"end_column": {d.end_column}, "code": {_quote(d.code)}, "name": {_quote(d.name)}, '
+            f'"severity": {_quote(d.severity)}, "message": {_quote(d.message)}, "text": {_quote(d.text)}, '
+            f'"fix": {fix}}}')
+
+
 class Renderer(Base):
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
@@ -41,7 +52,7 @@ class Renderer(Base):
             if self.options.statistics:
                 self.counts[(d.code, d.name)] += 1
             elif self.format == "jsonl":
-                self.out.write(_JSONL.encode(diagnostic_dict(d)) + "\n")
+                self.out.write(jsonl_line(d) + "\n")
             else:
                 self.items.append(diagnostic_dict(d))
 
