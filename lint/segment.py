@@ -144,7 +144,8 @@ def _words(view: str, lowered: str | None, start: int, end: int) -> tuple[list[s
     return norms, offsets[1:-1:2], offsets[2::2]
 
 
-def _sentences(view: str, lowered: str | None, block, spans: list[tuple[int, int]], paragraph: int) -> tuple[Sentence, ...]:
+def _sentences(view: str, lowered: str | None, block, spans: list[tuple[int, int]],
+               paragraph: int) -> tuple[Sentence, ...]:
     """The block's sentences, each given the block's words that start inside it (no word
     crosses a sentence boundary: sentences end at punctuation or white space)."""
     norms, starts, ends = _words(view, lowered, block.start, block.end)
