@@ -8,7 +8,6 @@ and `copydesk --version` stay cheap; lint/cli.py imports this module only for `s
 from __future__ import annotations
 
 import asyncio
-import inspect
 import logging
 import re
 import sys
@@ -273,7 +272,6 @@ class CopydeskServer(LanguageServer):
         self._configs: dict[Path, tuple[Config, str | None]] = {}  # folder -> config, error
         self._linters: dict[Config, Linter] = {}
         self._reported: set[str] = set()  # problems already shown to the user once
-        self._memo_hook = "memo" in inspect.signature(Linter.check_text).parameters
 
     # -- messages to the client ------------------------------------------------------
 
@@ -372,17 +370,14 @@ class CopydeskServer(LanguageServer):
         linter = self.linter_for(buf)
         if buf.results and buf.results[0] is linter and buf.results[1] == buf.text:
             return buf.results[2]
-        if self._memo_hook:
-            # The engine's per-paragraph cache: only changed paragraphs are re-segmented and
-            # re-checked; document-level rules are recomputed from the cached parts. Entries
-            # belong to one configuration: another linter starts from an empty memo.
-            if buf.memo_owner is not linter:
-                buf.memo.clear()
-                buf.memo_owner = linter
-            found = linter.check_text(buf.text, buf.path, memo=buf.memo)
-            buf.memo.sweep()
-        else:
-            found = linter.check_text(buf.text, buf.path)
+        # The engine's per-paragraph cache: only changed paragraphs are re-segmented; the rules
+        # run on the whole document. Entries belong to one configuration: another linter starts
+        # from an empty memo.
+        if buf.memo_owner is not linter:
+            buf.memo.clear()
+            buf.memo_owner = linter
+        found = linter.check_text(buf.text, buf.path, memo=buf.memo)
+        buf.memo.sweep()
         buf.results = (linter, buf.text, found)
         return found
 
