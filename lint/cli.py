@@ -1,7 +1,7 @@
 """The `copydesk` command line: a thin layer over the engine, the renderers and the scorecard.
 
-Only click and the standard library load at start-up; `--version`, `rules` and `rule` never
-import nltk, textstat or pygls.
+At start-up only click and the modules naming the choices load (config, render, ruledocs: no
+engine, no rule pack); `--version`, `rules` and `rule` never import nltk, textstat or pygls.
 """
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from typing import Iterable, NoReturn
 import click
 
 from . import __version__
+from .config import FAIL_ON, KINDS
+from .render import FORMATS
+from .ruledocs import TABLE_FORMATS
 
-FORMATS = ("text", "json", "jsonl", "lsp", "sarif", "github")
-FAIL_ON = ("error", "warning", "info", "hint", "never")
-KINDS = ("news", "analysis", "opinion")
 PROGRESS_MIN_FILES = 20  # fewer files finish before a bar would be worth drawing
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -48,7 +48,7 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(tuple(FORMATS)), default="text", show_default=True,
               help="Output format.")
 @click.option("--select", multiple=True,
               help="Rules to run (codes, names or prefixes, comma-separated); replaces the config's selection.")
@@ -195,7 +195,7 @@ def load_rule_set(config_file: Path | None, no_config: bool):
 
 
 @cli.command("rules")
-@click.option("--format", "fmt", type=click.Choice(("text", "markdown", "json")), default="text",
+@click.option("--format", "fmt", type=click.Choice(TABLE_FORMATS), default="text",
               show_default=True, help="Table format.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Include the rule packs of this config.")
