@@ -3,15 +3,14 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator, Sequence
 
-from .segment import WORD, Sentence, sentences_with
+from .segment import WORD, Sentence, norms_of, sentences_with
 
 _END = ""  # trie key marking that a phrase ends here (no word is empty)
 
 
 def words_of(phrase: str) -> tuple[str, ...]:
     words = WORD.findall(phrase)
-    # Lower-cased joined by NUL, as segment does it: each word alone (NUL stops final-sigma context).
-    return tuple("\0".join(words).lower().replace("’", "'").split("\0")) if words else ()
+    return tuple(norms_of(words)) if words else ()
 
 
 class PhraseMatcher:

@@ -118,6 +118,12 @@ _WORD_SPLIT = re.compile(f"({WORD.pattern})")
 _NORM_SPLIT = re.compile(r"(\w+(?:'\w+)*+)")
 
 
+def norms_of(words: list[str]) -> list[str]:
+    """Each word lower-cased alone, curly apostrophe made straight: the words are joined by NUL,
+    which stops Greek final-sigma context, so one pass does them all."""
+    return "\0".join(words).lower().replace("’", "'").split("\0")
+
+
 def norm_view(view: str) -> str | None:
     """The view lower-cased, with curly apostrophes made straight and underscores made spaces
     (no word holds one, and the split then needs no test for them), or None when lower-casing
@@ -136,8 +142,7 @@ def _words(view: str, lowered: str | None, start: int, end: int) -> tuple[list[s
         norms = parts[1::2]
     else:
         parts = _WORD_SPLIT.split(view[start:end])  # gap, word, gap, word, ..., gap
-        # Lower-casing the words joined by NUL lower-cases each alone (NUL stops Greek final-sigma context).
-        norms = "\0".join(parts[1::2]).lower().replace("’", "'").split("\0")
+        norms = norms_of(parts[1::2])
     if len(parts) == 1:
         return [], [], []
     offsets = list(accumulate(map(len, parts), initial=start))
