@@ -186,7 +186,7 @@ def analyse(doc: Document) -> Analysis:
 
 
 def _analyse(doc: Document) -> Analysis:
-    sentences = tuple(s for p in doc.paragraphs if p.kind not in ("heading", "metadata") for s in p.sentences)
+    sentences = tuple(s for p in doc.body for s in p.sentences)
     found: list[Attribution | None] = []
     counts: dict[str, int] = {}
     names: dict[str, str] = {}  # ledger key -> fullest form seen

@@ -4,13 +4,14 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..model import Finding
+from ..kinds import sentences_in_scope
 from ..segment import Document, sentences_with
 
 FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves i'm i've i'd i'll we're we've we'd we'll".split())
 
 
 def first_person(doc: Document, rule, ctx) -> Iterator[Finding]:
-    for s in sentences_with([s for p in doc.body for s in p.sentences], FIRST_PERSON):
+    for s in sentences_with(sentences_in_scope(doc, rule.scope), FIRST_PERSON):
         for i in s.positions(FIRST_PERSON):
             start, end = s.starts[i], s.ends[i]
             word = doc.view[start:end]
