@@ -23,7 +23,8 @@ _NOT_PROSE = re.compile(
 )
 # A link keeps its text: blank the brackets and the destination.
 _LINK = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])*)\](\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)|\[[^\]]*\])")
-_QUOTE_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*")
+# A line's indentation and blockquote markers (the server puts a suppression comment after them).
+QUOTE_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*")
 _LIST_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _ATX = re.compile(r"([ \t]*(?:>[ \t]?)*[ \t]*#{1,6})(?:[ \t]+|$)")
 _ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$|^#+[ \t]*$")
@@ -44,7 +45,7 @@ def _reveal(text: str, start: int, end: int, first_prefix: re.Pattern, heading: 
         if heading and i and _SETEXT_RULE.match(body):
             out.append(blank(line))
             continue
-        m = (first_prefix if i == 0 else _QUOTE_PREFIX).match(body)
+        m = (first_prefix if i == 0 else QUOTE_PREFIX).match(body)
         cut = m.end() if m else 0
         rest = body[cut:]
         if heading:
@@ -88,7 +89,7 @@ def markdown_prose(text: str) -> Prose:
                 )
                 level = 0
                 first_line_is_item = kind == "list_item" and _LIST_PREFIX.match(work, a)
-                prefix = _LIST_PREFIX if first_line_is_item else _QUOTE_PREFIX
+                prefix = _LIST_PREFIX if first_line_is_item else QUOTE_PREFIX
             prose = _reveal(work, a, b, prefix, heading)
             view[a:b] = prose
             inline = tokens[i + 1]

@@ -31,7 +31,8 @@ from .engine import Linter
 from .model import Diagnostic, Rule
 from .positions import lsp_offset, lsp_position
 from .render import lsp as render_lsp
-from .source import LineIndex
+from .markdown import QUOTE_PREFIX
+from .source import LINE_BREAK, LineIndex
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +42,6 @@ PROSE_LANGUAGES = frozenset({"plaintext", "text", "markdown", "txt"})
 PROSE_SUFFIXES = (".txt", ".md", ".markdown")
 _CONVERTER = get_converter()
 _SUPPRESS_LINE = re.compile(r"^(?P<head>[ \t]*(?:>[ \t]?)*<!--\s*copydesk-disable-next-line\b.*?)(?P<tail>\s*-->\s*)$")
-_CONTAINER_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*")
 
 
 # --- positions -------------------------------------------------------------------------
@@ -499,9 +499,9 @@ def suppression_edit(buf: Buffer, d: Diagnostic, prose_spans: Sequence[tuple[int
         if body.strip() and any(a <= last < b for a, b in prose_spans):
             at_ = prev_start + len(body)
             return types.TextEdit(range=to_range(text, lines, at_, at_, encoding), new_text=f" {comment}")
-    eol = re.search(r"\r\n|\r|\n", text)
+    eol = LINE_BREAK.search(text)
     newline = eol.group() if eol else "\n"
-    prefix = _CONTAINER_PREFIX.match(text, here).group()
+    prefix = QUOTE_PREFIX.match(text, here).group()
     return types.TextEdit(range=to_range(text, lines, here, here, encoding),
                           new_text=f"{prefix}{comment}{newline}")
 

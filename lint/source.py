@@ -8,7 +8,7 @@ from functools import lru_cache
 from itertools import accumulate, count
 from operator import add
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 class InputError(Exception):
@@ -53,4 +53,4 @@ def _line_index(text: str) -> LineIndex:
     if "\r" not in text:  # LF only: line lengths from one split, summed in C
         lengths = map(len, text.split("\n")[:-1])
         return LineIndex((0, *map(add, accumulate(lengths), count(1))))
-    return LineIndex((0, *(m.end() for m in _LINE_BREAK.finditer(text))))
+    return LineIndex((0, *(m.end() for m in LINE_BREAK.finditer(text))))

@@ -35,7 +35,6 @@ def parse(doc: Document, lookup: Callable[[str], Sequence[Rule]]) -> tuple[list[
     suppressions: list[Suppression] = []
     problems: list[Problem] = []
     open_ranges: dict[str, tuple[Rule, int, tuple[int, int], str]] = {}
-    lines = doc.lines
     for comment in doc.comments:
         m = _DIRECTIVE.match(comment.body)
         if not m:

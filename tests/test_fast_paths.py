@@ -8,7 +8,7 @@ import pytest
 from lint.checks import attribution as att
 from lint.engine import Linter
 from lint.phrases import PhraseMatcher, words_of
-from lint.source import _LINE_BREAK, LineIndex
+from lint.source import LINE_BREAK, LineIndex
 
 LINTER = Linter()
 
@@ -94,7 +94,7 @@ def test_line_index_equals_the_line_break_scan() -> None:
     rnd = random.Random(4)
     for _ in range(3000):
         text = "".join(rnd.choice(("a", "bc", " ", "\n", "\n\n", "\r\n", "\r")) for _ in range(rnd.randint(0, 20)))
-        assert LineIndex.of(text).starts == (0, *(m.end() for m in _LINE_BREAK.finditer(text))), repr(text)
+        assert LineIndex.of(text).starts == (0, *(m.end() for m in LINE_BREAK.finditer(text))), repr(text)
 
 
 def test_sentences_hold_exactly_the_words_found_inside_them() -> None:
