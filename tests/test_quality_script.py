@@ -28,7 +28,7 @@ def test_precision_recall_f1():
     predicted = [True, True, True, False, False, True, False]
     gold = [True, False, True, True, False, False, False]
     f = q.score(predicted, gold)
-    assert (f.p_num, f.p_den, f.r_num, f.r_den) == (2, 4, 2, 3)
+    assert (f.correct, f.flagged, f.found, f.positives) == (2, 4, 2, 3)
     assert f.precision == pytest.approx(0.5)
     assert f.recall == pytest.approx(2 / 3)
     assert f.f1 == pytest.approx(2 * 0.5 * (2 / 3) / (0.5 + 2 / 3))
@@ -46,9 +46,9 @@ def test_no_flags_and_no_hits():
 def test_cue_overlap():
     spans = [[(0, 3), (10, 14)], [], [(5, 9)]]
     cues = [[(2, 6)], [(0, 4)], [(9, 12)]]  # (5, 9) touches (9, 12) but does not overlap it
-    f = q.cue_figures(spans, cues)
-    assert (f.p_num, f.p_den) == (1, 3)
-    assert (f.r_num, f.r_den) == (1, 3)
+    f = q.span_figures(spans, cues)
+    assert (f.correct, f.flagged) == (1, 3)
+    assert (f.found, f.positives) == (1, 3)
 
 
 def test_pairwise_order_counts_ties_as_wrong():
@@ -57,8 +57,8 @@ def test_pairwise_order_counts_ties_as_wrong():
         [(2, 8.0), (0, 6.0), (1, 8.0)],  # 1-2 tie: two of three pairs
         [(0, 9.0), (1, 3.0), (2, 4.0)],  # only 1<2 in order
     ]
-    good, pairs, ties, whole, n = q.pairwise_order(groups)
-    assert (good, pairs, ties, whole, n) == (6, 9, 1, 1, 3)
+    o = q.pairwise_order(groups)
+    assert (o.in_order, o.pairs, o.ties, o.groups_in_order, o.groups) == (6, 9, 1, 1, 3)
 
 
 def test_split_is_deterministic_and_about_half():
@@ -178,27 +178,84 @@ def data(tmp_path: Path) -> Path:
          "anonymous_source": False, "unsourced_figure": False, "loaded_verb": False, "named_source": True,
          "needs_attribution": False, "note": ""},
     ])
+    text = ("Mayor Dana Price said the bridge could close in May. The council should act. "
+            "Officials said the work would start soon.")
+    said, officials = text.index("said"), text.index("Officials")
+    content = text.index("the bridge"), text.index(" in May.")
+    _write(tmp_path, "polnear", [{
+        "doc": "synthetic-article", "publisher": "x", "date": "2016-01-01", "title": "t", "annotator": "a",
+        "text": text, "attributions": [
+            {"id": "E1", "type": "Attribution", "source": {"spans": [[0, 16]], "text": "Mayor Dana Price"},
+             "cue": {"spans": [[said, said + 4]], "text": "said"},
+             "content": {"spans": [list(content)], "text": text[content[0]:content[1]]}},
+            {"id": "E2", "type": "Attribution", "source": {"spans": [[officials, officials + 9]], "text": "Officials"},
+             "cue": {"spans": [[officials + 10, officials + 14]], "text": "said"}, "content": None},
+        ]}])
     return tmp_path
+
+
+def test_gold_heads_and_ledger_matching():
+    assert q.polnear.gold_head("Norman Ornstein, a scholar at the American Enterprise Institute") == "ornstein"
+    assert q.polnear.gold_head("officials") is None
+    assert q.polnear.gold_head("He") is None
+    assert q.polnear.gold_head("The New York Times") == "times"
+    assert q.polnear.gold_head("Trump's campaign") == "trump"
+    assert q.polnear.gold_head("Mr. Trump") == "trump"
+    art = q.polnear.Article("d", "", ((((0, 5),), "Hillary Clinton"), (((9, 12),), "officials")), (), (), ())
+    f = q.polnear.ledger_figures(["Clinton", "Paris"], art)
+    assert (f.correct, f.flagged, f.found, f.positives) == (1, 2, 1, 1)
+
+
+def test_article_scores():
+    text = "Some aides said the plan could fail. It reportedly will. The plan should pass."
+    aides, could, should = text.index("Some aides"), text.index("could"), text.index("should")
+    art = q.polnear.Article(
+        "d", text, sources=((((aides, aides + 10),), "Some aides"),),
+        cues=(((aides + 11, aides + 15),), ((text.index("reportedly"), text.index(" will")),)),
+        contents=((text.index("the plan"), text.index(".")),),
+        sourceless_cues=((text.index("reportedly"), text.index(" will")),))
+    pred = q.polnear.Prediction(
+        flags=(("HDG", "reporter-speculation", could, could + 5), ("OPN", "prescriptive-voice", should, should + 6),
+               ("ATT", "vague-source", aides, aides + 15)),
+        ledger=(), relations=(((aides, aides + 10), (aides + 11, aides + 15)),))
+    s = q.polnear.score_article(art, pred)
+    assert (s.voice.count, s.voice.total) == (1, 2)
+    assert s.voice_by_rule == {"reporter-speculation": (1, 0), "prescriptive-voice": (0, 1)}
+    assert (s.quantified.count, s.quantified.total) == (1, 1)
+    assert (s.sourceless.count, s.sourceless.total) == (0, 1)
+    assert (s.sourcing_on_gold.count, s.sourcing_on_gold.total) == (1, 1)
+    assert (s.relation_source.correct, s.relation_source.found, s.relation_cue.found) == (1, 1, 1)
+    assert s.relation_cue.positives == 2
+    both = q.polnear.total([s, s])
+    assert (both.voice.count, both.quantified.total, both.voice_by_rule["prescriptive-voice"]) == (2, 2, (0, 2))
 
 
 def test_run_on_synthetic_folder(data: Path, capsys):
     args = q.parse_args(["--data", str(data), "--verify", "10"])
     result = q.run(args)
-    rows = {(r.set, r.target): r for r in result["rows"]}
-    babe = rows[("babe", "writer's opinion vs entirely factual")]
-    assert (babe.engine.r_den, babe.n_neg) == (1, 1)
-    assert rows[("babe", "'somewhat opinionated' flagged (rate)")].engine.p_den == 1
-    assert rows[("wikiweasel", "modal cues (span overlap)")].engine.r_den == 1
-    order = rows[("onestop", "pairwise order (document FK grade)")]
-    assert (order.engine.p_num, order.engine.p_den) == (3, 3)
-    assert rows[("news", "unsourced_figure")].engine.r_den == 1
+    rows = {r.id: r for r in result["rows"]}
+    babe = rows["babe.opinion"]
+    assert (babe.engine.positives, babe.negatives) == (1, 1)
+    assert rows["babe.somewhat"].engine.total == 1
+    assert rows["wikiweasel.modal-cues"].engine.positives == 1
+    order = rows["onestop.order"]
+    assert (order.engine.in_order, order.engine.pairs) == (3, 3)
+    assert rows["news.unsourced_figure"].engine.positives == 1
+    ledger = rows["polnear.ledger"].engine
+    assert (ledger.found, ledger.positives) == (1, 1)  # Dana Price, found; "officials" names nobody
     assert all(v["differ"] == 0 for v in result["verify"].values())
     assert set(result["verify"]) == {"babe", "newssd", "wikiweasel", "news"}
+    voice = rows["polnear.voice"]
+    assert (voice.engine.count, voice.engine.total) == (0, 1)  # "should" only: what Price said is hers
 
     assert q.main(["--data", str(data), "--json", "--family", "HDG", "--verify", "0"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert {r["set"] for r in out["rows"]} == {"newssd", "wikiweasel"}
+    assert {r["set"] for r in out["rows"]} == {"newssd", "wikiweasel", "polnear"}
     assert all("HDG" in r["families"] for r in out["rows"])
 
     assert q.main(["--data", str(data), "--set", "babe", "--errors", "2", "--split", "dev"]) == 0
     assert "copydesk quality — split dev" in capsys.readouterr().out
+
+    assert q.main(["--data", str(data), "--split", "halves", "--verify", "0"]) == 0
+    out = capsys.readouterr().out
+    assert "dev and test halves" in out and "babe.opinion" in out
