@@ -148,11 +148,27 @@ def test_binary_and_latin1_files_among_good_ones(here: Path) -> None:
 
 def test_unreadable_file_in_a_walked_folder(here: Path) -> None:
     (here / "good.md").write_text(PHRASE + "\n")
-    (here / "bad.txt").write_bytes(b"\xff\xfe\x00x")
+    (here / "bad.txt").write_bytes(b"x\x00\xff")
     result = run("check", "--no-config", "--select", "ATT001", ".")
     assert result.exit_code == 2
     assert result.stderr == "error: bad.txt: binary file (contains NUL bytes), skipped\n"
     assert found(result) == [(1, 1, "ATT001")]
+
+
+@pytest.mark.parametrize(("bom", "codec", "named"), [
+    (b"\xff\xfe", "utf-16-le", "UTF-16 (LE)"),
+    (b"\xfe\xff", "utf-16-be", "UTF-16 (BE)"),
+    (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32 (LE)"),
+    (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32 (BE)"),
+], ids=["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_with_a_bom_are_named_not_called_binary(here: Path, bom: bytes, codec: str,
+                                                                 named: str) -> None:
+    (here / "a.txt").write_text(PHRASE + "\n")
+    (here / "wide.txt").write_bytes(bom + (PHRASE + "\n").encode(codec))
+    result = run("check", "--no-config", "--select", "ATT001", "a.txt", "wide.txt")
+    assert result.exit_code == 2
+    assert result.stderr == f"error: wide.txt: {named} text, not UTF-8: save it as UTF-8; skipped\n"
+    assert [(m.group(1), m.group(2)) for m in map(LINE.match, result.stdout.splitlines()) if m] == [("a.txt", "1")]
 
 
 def test_non_utf8_standard_input(here: Path) -> None:
