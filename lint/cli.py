@@ -117,6 +117,8 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], extend_sele
         quiet=quiet,
     )
     out = renderer(fmt, sys.stdout, options)
+    for message in errors:
+        out.skipped(message)
     tasks = [batch.Task(t.path, t.config, t.fix, out.needs_text) for t in tasks]
     file_tasks = [t for t in tasks if t.path != "-"]
     show_bar = not quiet and len(file_tasks) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
@@ -131,6 +133,7 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], extend_sele
         if outcome.error:
             click.echo(f"error: {outcome.error}", err=True)
             errors.append(outcome.error)
+            out.skipped(outcome.error)
             continue
         failing = failing or outcome.failing
         if outcome.fixed:
