@@ -243,15 +243,15 @@ def run_task(task: Task) -> Outcome:
 
     path = Path(task.path)
     try:
-        text, bom = read_draft(path)
+        draft = read_draft(path)
     except InputError as err:
         return Outcome(task.path, error=str(err), fail_on=task.config.fail_on)
-    fixed = 0
+    text, fixed = draft.text, 0
     if task.fix:
         new_text, diagnostics, fixed = fix_text(text, task.path, task.config)
         if fixed:
             try:
-                write_atomic(path, new_text, bom)
+                write_atomic(path, new_text, draft.bom)
             except OSError as err:
                 reason = err.strerror or str(err)
                 return Outcome(task.path, error=f"{task.path}: cannot write the fixes ({reason}), left unchanged",

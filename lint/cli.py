@@ -247,7 +247,7 @@ def report(path: str, fmt: str, kind: str | None, config_file: Path | None, no_c
     try:
         configs = batch.Configs(batch.Overrides(kind=kind), config_file, no_config)
         config = configs.for_path(Path(path))
-        text, _ = read_draft(Path(path))
+        text = read_draft(Path(path)).text
     except (ConfigError, PackError, batch.UsageError, InputError) as err:
         fail(str(err))
     card = scorecard(batch.linter_for(config), text, path)
