@@ -130,9 +130,10 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], extend_sele
             outcome = lint_stdin(stdin_filename or "-", task.config, fix=False, keep_text=task.keep_text)
         else:
             outcome = next(outcomes)
+        for message in filter(None, (outcome.error, outcome.fix_error)):
+            click.echo(f"error: {message}", err=True)
+            errors.append(message)
         if outcome.error:
-            click.echo(f"error: {outcome.error}", err=True)
-            errors.append(outcome.error)
             out.skipped(outcome.error)
             continue
         failing = failing or outcome.failing
