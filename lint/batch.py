@@ -9,12 +9,15 @@ import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from .config import Config, ConfigError, discover, load_config
 from .model import SEVERITY_RANK, Diagnostic, Rule
 from .selection import UnknownRule, specificity
 from .source import InputError
+
+if TYPE_CHECKING:
+    from .files import Draft
 
 MAX_FIX_PASSES = 10
 
@@ -157,9 +160,10 @@ class Outcome:
     path: str
     diagnostics: tuple[Diagnostic, ...] = ()
     text: str | None = None
-    error: str | None = None  # an input error: one line for stderr
+    error: str | None = None  # an input error: one line for stderr; the draft was not linted
     fixed: int = 0
     fail_on: str = "warning"
+    fix_error: str | None = None  # --fix did not write: one line for stderr; the draft was linted as it is
 
     @property
     def failing(self) -> bool:
@@ -239,27 +243,40 @@ def fix_text(text: str, path: str, config: Config) -> tuple[str, tuple[Diagnosti
 
 def run_task(task: Task) -> Outcome:
     """Lint (and with --fix, fix) one file; runs in a worker process with --jobs."""
-    from .files import read_draft, write_atomic
+    from .files import read_draft
 
-    path = Path(task.path)
     try:
-        text, bom = read_draft(path)
+        draft = read_draft(Path(task.path))
     except InputError as err:
         return Outcome(task.path, error=str(err), fail_on=task.config.fail_on)
-    fixed = 0
     if task.fix:
-        new_text, diagnostics, fixed = fix_text(text, task.path, task.config)
-        if fixed:
-            try:
-                write_atomic(path, new_text, bom)
-            except OSError as err:
-                reason = err.strerror or str(err)
-                return Outcome(task.path, error=f"{task.path}: cannot write the fixes ({reason}), left unchanged",
-                               fail_on=task.config.fail_on)
-            text = new_text
+        return _fix_task(task, draft)
+    return _linted(task, draft.text, lint_text(draft.text, task.path, task.config))
+
+
+def _fix_task(task: Task, draft: Draft) -> Outcome:
+    """The fixed draft written back; if it cannot be, the draft as it is, with why it was left unchanged."""
+    from .files import NotWritten, write_fixed
+
+    text, diagnostics, fixed = fix_text(draft.text, task.path, task.config)
+    if not fixed:
+        return _linted(task, text, diagnostics)
+    try:
+        write_fixed(Path(task.path), text, draft)
+    except NotWritten as err:
+        why = f"{task.path}: fixes not written ({err}), left unchanged"
+    except OSError as err:
+        why = f"{task.path}: cannot write the fixes ({err.strerror or err}), left unchanged"
     else:
-        diagnostics = lint_text(text, task.path, task.config)
-    return Outcome(task.path, diagnostics, text if task.keep_text else None, None, fixed, task.config.fail_on)
+        return _linted(task, text, diagnostics, fixed)
+    # The file on disk is the one read: its findings are the ones to list, the safe ones included.
+    return _linted(task, draft.text, lint_text(draft.text, task.path, task.config), fix_error=why)
+
+
+def _linted(task: Task, text: str, diagnostics: tuple[Diagnostic, ...], fixed: int = 0,
+            fix_error: str | None = None) -> Outcome:
+    return Outcome(task.path, diagnostics, text if task.keep_text else None, None, fixed, task.config.fail_on,
+                   fix_error)
 
 
 def run_tasks(tasks: Sequence[Task], jobs: int = 1) -> Iterator[Outcome]:

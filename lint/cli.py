@@ -117,6 +117,8 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], extend_sele
         quiet=quiet,
     )
     out = renderer(fmt, sys.stdout, options)
+    for message in errors:
+        out.skipped(message)
     tasks = [batch.Task(t.path, t.config, t.fix, out.needs_text) for t in tasks]
     file_tasks = [t for t in tasks if t.path != "-"]
     show_bar = not quiet and len(file_tasks) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
@@ -128,9 +130,11 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], extend_sele
             outcome = lint_stdin(stdin_filename or "-", task.config, fix=False, keep_text=task.keep_text)
         else:
             outcome = next(outcomes)
+        for message in filter(None, (outcome.error, outcome.fix_error)):
+            click.echo(f"error: {message}", err=True)
+            errors.append(message)
         if outcome.error:
-            click.echo(f"error: {outcome.error}", err=True)
-            errors.append(outcome.error)
+            out.skipped(outcome.error)
             continue
         failing = failing or outcome.failing
         if outcome.fixed:
@@ -244,7 +248,7 @@ def report(path: str, fmt: str, kind: str | None, config_file: Path | None, no_c
     try:
         configs = batch.Configs(batch.Overrides(kind=kind), config_file, no_config)
         config = configs.for_path(Path(path))
-        text, _ = read_draft(Path(path))
+        text = read_draft(Path(path)).text
     except (ConfigError, PackError, batch.UsageError, InputError) as err:
         fail(str(err))
     card = scorecard(batch.linter_for(config), text, path)

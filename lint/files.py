@@ -1,7 +1,10 @@
-"""Finding drafts on disk, reading them, and writing a fixed draft back atomically."""
+"""Finding drafts on disk, reading them (regular files only), and writing a fixed draft back atomically."""
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -38,36 +41,102 @@ def is_excluded(path: Path, root: Path, patterns: tuple[str, ...]) -> bool:
     return any(matches_glob(relative, p.rstrip("/")) for p in patterns)
 
 
-def read_draft(path: Path) -> tuple[str, bool]:
-    """The decoded text and whether the file began with a UTF-8 BOM."""
+# What a path that is not a regular file is, for its error line.
+_KINDS = ((stat.S_ISFIFO, "named pipe"), (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "character device"),
+          (stat.S_ISBLK, "block device"))
+# Non-blocking, so that a pipe swapped in after the stat cannot hold the run (no effect on a
+# regular file); binary, for Windows.
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+@dataclass(frozen=True)
+class Draft:
+    text: str
+    bom: bool  # the file began with a UTF-8 BOM
+    read_as: os.stat_result  # the file that was read (a symlink's target), to tell later whether it changed
+
+
+def read_draft(path: Path) -> Draft:
+    """A regular file's decoded text; a missing file, a folder, a pipe or a device is an InputError."""
     try:
-        data = path.read_bytes()
+        data, read_as = _read_regular(path)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file, skipped") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, skipped") from None
     except OSError as err:
         raise InputError(f"{path}: cannot read ({err.strerror}), skipped") from None
-    return decode(data, str(path)), data.startswith(BOM.encode())
+    return Draft(decode(data, str(path)), data.startswith(BOM.encode()), read_as)
 
 
-def write_atomic(path: Path, text: str, bom: bool = False) -> None:
-    """Replace a file's contents all at once: a temporary file in the same folder, then rename,
-    so a crash or a full disk leaves either the old draft or the new one, never half of each."""
+def _read_regular(path: Path) -> tuple[bytes, os.stat_result]:
+    # A stat first, so that a pipe or device is never opened (opening a pipe waits for a writer);
+    # then fstat on the descriptor, in case the path was swapped for one in between.
+    _require_regular(path, os.stat(path))
+    with open(os.open(path, _READ_FLAGS), "rb") as f:
+        read_as = os.fstat(f.fileno())
+        _require_regular(path, read_as)
+        return f.read(), read_as
+
+
+def _require_regular(path: Path, status: os.stat_result) -> None:
+    if stat.S_ISREG(status.st_mode):
+        return
+    if stat.S_ISDIR(status.st_mode):
+        raise InputError(f"{path}: is a folder, skipped")
+    kind = next((name for test, name in _KINDS if test(status.st_mode)), "special file")
+    raise InputError(f"{path}: not a regular file ({kind}), skipped")
+
+
+class NotWritten(Exception):
+    """Fixes that --fix refuses to write; the message is the reason, for the user."""
+
+
+def write_fixed(path: Path, text: str, draft: Draft) -> None:
+    """Save a draft's fixed text as a careful editor does. A symlink's target is written (the link
+    stays a link), through a temporary file beside it and a rename, so a crash or a full disk leaves
+    either the old draft or the new one; mode, owner and group are kept where permitted. A file that
+    changed since it was read, is read-only or has other hard links is refused (NotWritten)."""
     import tempfile  # (only --fix writes: a plain check does not pay for importing it)
 
-    mode = path.stat().st_mode & 0o7777
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".copydesk-tmp", dir=path.parent)
+    target = Path(os.path.realpath(path))
+    _check_writable(target, draft.read_as)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".copydesk-tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write((BOM if bom else "") + text)
+            f.write((BOM if draft.bom else "") + text)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
+        _keep_owner_and_mode(tmp, draft.read_as)
+        _check_writable(target, draft.read_as)  # again: the user may have saved while this one was written
+        os.replace(tmp, target)
     except BaseException:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
         raise
+
+
+def _check_writable(target: Path, read_as: os.stat_result) -> None:
+    now = os.stat(target)
+    if _version(now) != _version(read_as):
+        raise NotWritten("it changed after copydesk read it")
+    if now.st_nlink > 1:
+        raise NotWritten(f"it has {now.st_nlink} hard links, which a rewrite would split")
+    # No write bit counts even for root, who may write anything: a newsroom marks a file read-only on purpose.
+    if not now.st_mode & 0o222 or not os.access(target, os.W_OK):
+        raise NotWritten("read-only")
+
+
+def _version(status: os.stat_result) -> tuple[int, ...]:
+    """What changes when a file is saved; ctime too, which no one can set back (mtime can be)."""
+    return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns
+
+
+def _keep_owner_and_mode(tmp: str, was: os.stat_result) -> None:
+    if hasattr(os, "chown"):  # (not on Windows)
+        try:
+            os.chown(tmp, was.st_uid, was.st_gid)
+        except PermissionError:  # only root gives a file away; a user may still keep a group they are in
+            with contextlib.suppress(PermissionError):
+                os.chown(tmp, -1, was.st_gid)
+    os.chmod(tmp, stat.S_IMODE(was.st_mode))  # after chown, which clears the set-id bits

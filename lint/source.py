@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import codecs
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,8 +16,17 @@ class InputError(Exception):
     """A draft that cannot be read; the message is one line for the user."""
 
 
+# Byte-order marks of the wide encodings a word processor may save in; UTF-32 LE's begins with
+# UTF-16 LE's, so the UTF-32 ones are tried first. (Without a BOM, their NUL bytes read as binary.)
+_WIDE_BOMS = ((codecs.BOM_UTF32_LE, "UTF-32 (LE)"), (codecs.BOM_UTF32_BE, "UTF-32 (BE)"),
+              (codecs.BOM_UTF16_LE, "UTF-16 (LE)"), (codecs.BOM_UTF16_BE, "UTF-16 (BE)"))
+
+
 def decode(data: bytes, path: str) -> str:
     """UTF-8 with or without a BOM; anything else is an InputError."""
+    for bom, encoding in _WIDE_BOMS:
+        if data.startswith(bom):
+            raise InputError(f"{path}: {encoding} text, not UTF-8: save it as UTF-8; skipped")
     if b"\x00" in data[:8192]:
         raise InputError(f"{path}: binary file (contains NUL bytes), skipped")
     try:

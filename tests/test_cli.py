@@ -142,6 +142,19 @@ def test_missing_file_is_reported_and_the_rest_still_linted(drafts: Path) -> Non
     assert [f["code"] for f in findings(result)] == ["ATT001"]
 
 
+def test_summary_never_says_no_problems_for_input_that_could_not_be_read(drafts: Path) -> None:
+    result = run("check", "--no-config", "-", input=b"caf\xe9")
+    assert (result.exit_code, result.stdout) == (2, "No file linted: 1 could not be read.\n")
+    (drafts / "clean.txt").write_text(CLEAN)
+    (drafts / "wide.txt").write_bytes(b"\xff\xfe" + CLEAN.encode("utf-16-le"))
+    result = run("check", "--no-config", "clean.txt", "missing.txt", "wide.txt", "clean.txt")
+    assert (result.exit_code, result.stdout) == (2, "No problems found in 1 file; 2 could not be read.\n")
+    (drafts / "vague.txt").write_text("Experts say the vote will pass.\n")
+    result = run("check", "--no-config", "--select", "ATT001", "--statistics", "vague.txt", "missing.txt")
+    assert result.stdout.splitlines()[-1] == "Found 1 problem in 1 file: 1 warning; 1 could not be read."
+    assert run("check", "--no-config", "--quiet", "clean.txt", "missing.txt").stdout == ""
+
+
 def test_stdin_with_a_filename_picks_the_format(drafts: Path) -> None:
     draft = "Intro.\n\n```\nExperts say it.\n```\n\nExperts say the vote will pass.\n"
     result = run("check", "--no-config", "--select", "ATT001", "-", "--stdin-filename", "story.md", input=draft)

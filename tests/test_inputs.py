@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -148,11 +152,65 @@ def test_binary_and_latin1_files_among_good_ones(here: Path) -> None:
 
 def test_unreadable_file_in_a_walked_folder(here: Path) -> None:
     (here / "good.md").write_text(PHRASE + "\n")
-    (here / "bad.txt").write_bytes(b"\xff\xfe\x00x")
+    (here / "bad.txt").write_bytes(b"x\x00\xff")
     result = run("check", "--no-config", "--select", "ATT001", ".")
     assert result.exit_code == 2
     assert result.stderr == "error: bad.txt: binary file (contains NUL bytes), skipped\n"
     assert found(result) == [(1, 1, "ATT001")]
+
+
+@pytest.mark.parametrize(("bom", "codec", "named"), [
+    (b"\xff\xfe", "utf-16-le", "UTF-16 (LE)"),
+    (b"\xfe\xff", "utf-16-be", "UTF-16 (BE)"),
+    (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32 (LE)"),
+    (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32 (BE)"),
+], ids=["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_with_a_bom_are_named_not_called_binary(here: Path, bom: bytes, codec: str,
+                                                                 named: str) -> None:
+    (here / "a.txt").write_text(PHRASE + "\n")
+    (here / "wide.txt").write_bytes(bom + (PHRASE + "\n").encode(codec))
+    result = run("check", "--no-config", "--select", "ATT001", "a.txt", "wide.txt")
+    assert result.exit_code == 2
+    assert result.stderr == f"error: wide.txt: {named} text, not UTF-8: save it as UTF-8; skipped\n"
+    assert [(m.group(1), m.group(2)) for m in map(LINE.match, result.stdout.splitlines()) if m] == [("a.txt", "1")]
+
+
+def cli_process(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The real command in a child process: a read that blocks fails the test instead of hanging it."""
+    return subprocess.run([sys.executable, "-m", "lint", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=60)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_pipes_sockets_and_devices_are_skipped_without_blocking(here: Path) -> None:
+    (here / "drafts").mkdir()
+    (here / "drafts" / "good.md").write_text(PHRASE + "\n")
+    os.mkfifo(here / "drafts" / "pipe.md")
+    os.mkfifo(here / "named.txt")
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind("drafts/sock.txt")  # relative: a socket's path has a short length limit
+        result = cli_process("check", "--no-config", "--select", "ATT001", "named.txt", "drafts", "/dev/null",
+                             cwd=here)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "error: named.txt: not a regular file (named pipe), skipped",
+        "error: drafts/pipe.md: not a regular file (named pipe), skipped",
+        "error: drafts/sock.txt: not a regular file (socket), skipped",
+        "error: /dev/null: not a regular file (character device), skipped",
+    ]
+    assert result.stdout.splitlines() == [
+        'drafts/good.md:1:1: warning ATT001 [vague-source] Vague source "Experts say": name who found this, '
+        'or say how it was verified.',
+        "Found 1 problem in 1 file: 1 warning; 4 could not be read.",
+    ]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_report_on_a_named_pipe_says_so_without_blocking(here: Path) -> None:
+    os.mkfifo(here / "pipe.md")
+    result = cli_process("report", "--no-config", "pipe.md", cwd=here)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == "error: pipe.md: not a regular file (named pipe), skipped\n"
 
 
 def test_non_utf8_standard_input(here: Path) -> None:

@@ -54,6 +54,9 @@ class Renderer:
     def file(self, result: FileResult) -> None:
         raise NotImplementedError
 
+    def skipped(self, message: str) -> None:
+        """A draft that could not be read (missing, binary, ...); its error line is already on stderr."""
+
     def finish(self) -> None:
         pass
 
