@@ -98,7 +98,7 @@ class Linter:
             paragraph = doc.paragraph_at(finding.start)
             if paragraph is None or not in_scope(rule, paragraph):
                 continue
-            if not rule.options.get("in-quotes") and doc.in_quote(finding.start, finding.end):
+            if not rule.in_quotes and doc.in_quote(finding.start, finding.end):
                 continue
             if rule.reporter_voice and analyse(doc).spoken_at(finding.start):
                 continue

@@ -194,7 +194,8 @@ def test_broken_newsroom_pack_is_an_error_naming_file_and_rule(project: Path) ->
     (project / "copydesk.toml").write_text('rule-packs = ["house.toml"]\n')
     result = run("check", "desk/drafts/story.txt")
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"error: {project / 'house.toml'}: rule HSE001: severity must be one of")
+    assert result.stderr == (f"error: {project / 'house.toml'}:6: rule HSE001: severity: "
+                             "expected one of error, warning, info, hint, got 'loud'\n")
 
 
 # (config text, the error after "error: CONFIGFILE"), one for each way a value can have the wrong type.
