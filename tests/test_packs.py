@@ -262,6 +262,28 @@ def test_a_good_house_pack_of_each_kind_loads_and_lints(desk: Path) -> None:
                          "story.txt:1:11: warning HSE003 [house-ex-word] House style: utilize."]
 
 
+# -- the message is made inside the rule's own error guard --------------------------------
+
+
+def test_a_finding_its_message_cannot_take_is_one_internal_error_and_the_rest_still_come_out(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import lint.checks.balance as balance
+    from lint.model import Finding
+
+    def lacks_fields(doc, rule, ctx):
+        yield Finding(0, 7)  # BAL001's message needs {source} and {count}
+
+    monkeypatch.setattr(balance, "single_source", lacks_fields)
+    found = check_text(DRAFT, "story.txt")
+    assert [(d.code, d.line, d.column) for d in found] == [("CPD001", 1, 1), ("ATT001", 1, 1), ("ATT006", 2, 13)]
+    assert found[0].message.startswith("Internal error in BAL001: KeyError: 'source' (engine.py:")
+
+    (tmp_path / "story.txt").write_text(DRAFT)
+    result = run("check", "--no-config", str(tmp_path / "story.txt"))
+    assert [line.split(": ", 1)[1][:14] for line in result.stdout.splitlines()[:-1]] == \
+        ["error CPD001 [", "warning ATT001", "warning ATT006"]
+
+
 # -- what the checks and the engine declare they supply ----------------------------------
 
 
