@@ -315,8 +315,10 @@ class _Fields:
 
     def kind_options(self, kind: str) -> kinds.KindOptions:
         if kind == "existence":
-            return kinds.ExistenceOptions(self.phrases("phrases", required=True), self.phrases("exceptions"),
-                                          self.unless_next())
+            phrases = self.phrases("phrases", required=True)
+            if not phrases:
+                raise self.fail("phrases", "the list is empty: give it the phrases the rule flags")
+            return kinds.ExistenceOptions(phrases, self.phrases("exceptions"), self.unless_next())
         if kind == "substitution":
             return kinds.SubstitutionOptions(self.substitutions(), self.flag("safe"), self.phrases("exceptions"),
                                              self.unless_next())

@@ -169,6 +169,8 @@ BROKEN = {
     "phrases-a-number": (as_kind(EXISTENCE, "phrases = 5\n"),
                          ":8: rule HSE001: phrases: expected a list of strings or the name of a word list, got 5"),
     "phrases-missing": (as_kind(EXISTENCE, ""), ":1: rule HSE001: phrases: missing"),
+    "phrases-empty": (as_kind(EXISTENCE, "phrases = []\n"),
+                      ":8: rule HSE001: phrases: the list is empty: give it the phrases the rule flags"),
     "safe-on-an-existence-rule": (as_kind(EXISTENCE + "safe = true\n", 'phrases = ["utilize"]\n'),
                                   ":6: rule HSE001: safe: not an option of existence rules"),
     "check-a-number": (as_kind(PYTHON, "check = 5\n"),
