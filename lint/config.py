@@ -73,10 +73,13 @@ class Config:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
 
-def _line_of(text: str, key: str) -> int | None:
-    m = re.search(rf'^\s*"?{re.escape(key)}"?\s*=', text, re.M) or re.search(
-        rf"^\s*\[(?:tool\.copydesk\.)?{re.escape(key)}\]", text, re.M
-    )
+def line_of(text: str, key: str, tables: str = "tool.copydesk.", start: int = 0, end: int | None = None) -> int | None:
+    """The 1-based line where key is set ("key = ...") in text[start:end], or else where its table
+    opens ("[key]", "[tables + key]", "[[...]]"); None when it is written in neither way."""
+    end = len(text) if end is None else end
+    key = re.escape(key)
+    m = re.compile(rf'^\s*"?{key}"?\s*=', re.M).search(text, start, end) or re.compile(
+        rf"^\s*\[\[?(?:{re.escape(tables)})?{key}\]", re.M).search(text, start, end)
     return text.count("\n", 0, m.start()) + 1 if m else None
 
 
@@ -92,22 +95,38 @@ def load_config(path: Path) -> Config | None:
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(f"{path}: invalid TOML: {err}") from None
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("copydesk")
-        if data is None:
-            return None
+        return _pyproject_config(data, path, text)
     return parse_config(data, path, text)
 
 
-def parse_config(data: dict, path: Path, text: str = "") -> Config:
-    def fail(key: str, problem: str) -> ConfigError:
-        line = _line_of(text, key.split(".")[-1])
-        where = f"{path}:{line}" if line else str(path)
-        return ConfigError(f"{where}: {key}: {problem}")
+def _pyproject_config(data: dict, path: Path, text: str) -> Config | None:
+    """[tool.copydesk], which must be one table ([[tool.copydesk]] makes a list of them)."""
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise _error(path, text, "tool", f"expected a table, got {tool!r}", "")
+    if "copydesk" not in tool:
+        return None
+    if not isinstance(tool["copydesk"], dict):
+        got = "an array of tables" if isinstance(tool["copydesk"], list) else repr(tool["copydesk"])
+        raise _error(path, text, "tool.copydesk", f"expected a table, got {got}", "tool.")
+    return parse_config(tool["copydesk"], path, text)
 
-    def strings(key: str) -> tuple[str, ...]:
-        value = data[key]
+
+def _error(path: Path, text: str, key: str, problem: str, tables: str = "tool.copydesk.",
+           written: str | None = None) -> ConfigError:
+    """One line naming the file, the line where the key is written (written: as it is spelt
+    there, by default the key's last part) and the key."""
+    line = line_of(text, written or key.split(".")[-1], tables)
+    return ConfigError(f"{path}:{line}: {key}: {problem}" if line else f"{path}: {key}: {problem}")
+
+
+def parse_config(data: dict, path: Path, text: str = "") -> Config:
+    def fail(key: str, problem: str, written: str | None = None) -> ConfigError:
+        return _error(path, text, key, problem, written=written)
+
+    def strings(key: str, value: Any, written: str | None = None) -> tuple[str, ...]:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise fail(key, "expected a list of strings")
+            raise fail(key, f"expected a list of strings, got {value!r}", written)
         return tuple(value)
 
     for key in data:
@@ -124,22 +143,24 @@ def parse_config(data: dict, path: Path, text: str = "") -> Config:
         changes["fail_on"] = data["fail-on"]
     for key in ("select", "ignore", "extend-select", "exclude", "opinion-headings"):
         if key in data:
-            changes[key.replace("-", "_")] = strings(key)
+            changes[key.replace("-", "_")] = strings(key, data[key])
     if "opinion_headings" in changes:
         changes["opinion_headings"] = tuple(h.lower() for h in changes["opinion_headings"])
     if "rule-packs" in data:
-        changes["rule_packs"] = tuple(path.parent / p for p in strings("rule-packs"))
+        changes["rule_packs"] = tuple(path.parent / p for p in strings("rule-packs", data["rule-packs"]))
+        for pack in changes["rule_packs"]:
+            if not pack.exists():
+                raise fail("rule-packs", f"no such file or folder: {pack}")
     if "per-file-ignores" in data:
         table = data["per-file-ignores"]
-        if not isinstance(table, dict) or not all(
-            isinstance(v, list) and all(isinstance(x, str) for x in v) for v in table.values()
-        ):
-            raise fail("per-file-ignores", "expected a table of glob = [rule, ...]")
-        changes["per_file_ignores"] = tuple((k, tuple(v)) for k, v in table.items())
+        if not isinstance(table, dict):
+            raise fail("per-file-ignores", f"expected a table of glob = [rule, ...], got {table!r}")
+        changes["per_file_ignores"] = tuple(
+            (glob, strings(f"per-file-ignores.{glob}", rules, glob)) for glob, rules in table.items())
     if "severity" in data:
         table = data["severity"]
         if not isinstance(table, dict):
-            raise fail("severity", "expected a table of rule = severity")
+            raise fail("severity", f"expected a table of rule = severity, got {table!r}")
         for rule, sev in table.items():
             if sev not in (*SEVERITIES, "off"):
                 raise fail(f"severity.{rule}", f"expected error, warning, info, hint or off, got {sev!r}")
@@ -148,7 +169,7 @@ def parse_config(data: dict, path: Path, text: str = "") -> Config:
     for section in ("readability", "hedging", "balance", "opinion"):
         table = data.get(section, {})
         if not isinstance(table, dict):
-            raise fail(section, "expected a table")
+            raise fail(section, f"expected a table, got {table!r}")
         for key, value in table.items():
             name = f"{section}.{key}"
             if name not in SETTINGS:

@@ -74,19 +74,19 @@ class Linter:
     def check_document(self, doc: Document) -> list[Diagnostic]:
         """Diagnostics for a document already segmented (the scorecard reads it too)."""
         enabled = self.enabled(doc.path)
-        found: list[tuple[Rule, str, Finding]] = []
+        found: list[tuple[Rule, str, Finding, str]] = []  # (rule, severity, finding, message)
         for rule in self.rules:
             if rule.code not in enabled or rule.kind == "engine":
                 continue
-            try:
+            try:  # the message too is made in here: nothing one rule does can drop the others' results
                 for finding in self.run_rule(doc, rule):
                     severity = self.relaxed(doc, rule, finding, enabled[rule.code])
                     if severity != "off":
-                        found.append((rule, severity, finding))
-            except Exception as err:  # one broken rule must not hide the others' results
-                found.append(self.internal_error(rule, err))
+                        found.append((rule, severity, finding, self.message(doc, rule, finding)))
+            except Exception as err:
+                found.append(self.internal_error(doc, rule, err))
         found = self.suppressed(doc, found, enabled)
-        diagnostics = {self.diagnostic(doc, rule, sev, f) for rule, sev, f in found}
+        diagnostics = {self.diagnostic(doc, *item) for item in found}
         return sorted(diagnostics, key=Diagnostic.sort_key)
 
     def run_rule(self, doc: Document, rule: Rule) -> Iterable[Finding]:
@@ -98,7 +98,7 @@ class Linter:
             paragraph = doc.paragraph_at(finding.start)
             if paragraph is None or not in_scope(rule, paragraph):
                 continue
-            if not rule.options.get("in-quotes") and doc.in_quote(finding.start, finding.end):
+            if not rule.in_quotes and doc.in_quote(finding.start, finding.end):
                 continue
             if rule.reporter_voice and analyse(doc).spoken_at(finding.start):
                 continue
@@ -114,13 +114,14 @@ class Linter:
             return self.config.setting("opinion.relaxed-severity")
         return severity
 
-    def internal_error(self, rule: Rule, err: Exception) -> tuple[Rule, str, Finding]:
+    def internal_error(self, doc: Document, rule: Rule, err: Exception) -> tuple[Rule, str, Finding, str]:
         import traceback  # (a broken rule is rare: a plain check does not pay for importing it)
 
         where = traceback.extract_tb(err.__traceback__)[-1]
         detail = f"{type(err).__name__}: {err} ({Path(where.filename).name}:{where.lineno})"
         engine_rule = self.by_code["CPD001"]
-        return engine_rule, engine_rule.severity, Finding(0, 0, {"rule": rule.code, "detail": detail})
+        finding = Finding(0, 0, {"rule": rule.code, "detail": detail})
+        return engine_rule, engine_rule.severity, finding, self.message(doc, engine_rule, finding)
 
     def suppressed(self, doc: Document, found, enabled: dict[str, str]):
         if not doc.comments:
@@ -128,30 +129,33 @@ class Linter:
         suppressions, problems = suppress.parse(doc, self.lookup)
         used: set[int] = set()
         kept = []
-        for rule, sev, finding in found:
+        for rule, sev, finding, message in found:
             hit = next((i for i, s in enumerate(suppressions)
                         if s.rule.code == rule.code and s.start <= finding.start < s.end), None)
             if hit is None or rule.code == "CPD001":
-                kept.append((rule, sev, finding))
+                kept.append((rule, sev, finding, message))
             else:
                 used.add(hit)
         names = {r.name: r for r in self.rules if r.family == "CPD"}
         for p in problems:
-            rule = names[p.code]
-            kept.append((rule, enabled.get(rule.code, "off"), Finding(p.start, p.end, {"rule": p.detail})))
+            rule, finding = names[p.code], Finding(p.start, p.end, {"rule": p.detail})
+            kept.append((rule, enabled.get(rule.code, "off"), finding, self.message(doc, rule, finding)))
         unused = names["unused-suppression"]
         for i, s in enumerate(suppressions):
             if i not in used and s.rule.code in enabled:
-                kept.append((unused, enabled.get(unused.code, "off"), Finding(*s.comment, {"rule": s.word})))
-        return [(r, sev, f) for r, sev, f in kept if sev != "off"]
+                finding = Finding(*s.comment, {"rule": s.word})
+                kept.append((unused, enabled.get(unused.code, "off"), finding, self.message(doc, unused, finding)))
+        return [item for item in kept if item[1] != "off"]
 
-    def diagnostic(self, doc: Document, rule: Rule, severity: str, f: Finding) -> Diagnostic:
-        text = doc.text[f.start:f.end]
+    def message(self, doc: Document, rule: Rule, f: Finding) -> str:
+        """The rule's message for a finding; its pack was checked to use only the fields supplied."""
+        return rule.message.format(text=" ".join(doc.text[f.start:f.end].split()), **(f.args or {}))
+
+    def diagnostic(self, doc: Document, rule: Rule, severity: str, f: Finding, message: str) -> Diagnostic:
         line, col = doc.lines.position(f.start)
         end_line, end_col = doc.lines.position(f.end)
-        message = rule.message.format(text=" ".join(text.split()), **(f.args or {}))
         return Diagnostic(doc.path, line, col, end_line, end_col, rule.code, rule.name,
-                          severity, message, text, f.fix, f.start, f.end)
+                          severity, message, doc.text[f.start:f.end], f.fix, f.start, f.end)
 
 
 def _relative(path: str, root: Path) -> str:

@@ -1,8 +1,11 @@
 """The values that flow through copydesk: rules, findings and diagnostics."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Mapping, NamedTuple
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Mapping, NamedTuple
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .kinds import KindOptions
 
 SEVERITIES = ("error", "warning", "info", "hint")
 # Lower rank is more severe; used for --fail-on and sorting summaries.
@@ -25,25 +28,27 @@ class Docs:
 
 @dataclass(frozen=True, eq=False)
 class Rule:
-    """One rule as its pack declares it; compared and hashed by identity (options is a dict)."""
+    """One rule as its pack declares it, every field checked when the pack loaded; compared and
+    hashed by identity (each is loaded once, and caches key on it)."""
 
     code: str
     name: str
-    kind: str  # existence | substitution | python
+    kind: str  # existence | substitution | python | engine
     severity: str
     scope: str  # body | heading | all | document
-    message: str  # a template; {text} is the flagged words
+    message: str  # a template; {text} is the flagged words, other fields come from the findings
     help: str
     docs: Docs
     flag_examples: tuple  # of packs.Example
     pass_examples: tuple
     pack: str  # the file the rule came from
+    kind_options: KindOptions  # the kind's own settings: phrases, substitutions, the check's name
     # Reporter-voice rules skip quotes and attributed sentences (HDG, OPN).
     reporter_voice: bool = False
     # Opinion rules relax in analysis/opinion pieces and opinion sections.
     relaxes: bool = False
-    # Kind-specific settings: phrases, exceptions, the check's name, its parameters.
-    options: Mapping[str, object] = field(default_factory=dict)
+    in_quotes: bool = False  # findings inside quotation marks are kept (ATT005 flags quotes)
+    untestable: str = ""  # why the rule has no examples, which the example tests then skip
 
     @property
     def family(self) -> str:

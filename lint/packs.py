@@ -1,32 +1,45 @@
-"""Rule packs: TOML files, one per family, that declare rules as data."""
+"""Rule packs: TOML files, one per family, that declare rules as data.
+
+Every value is checked when a pack loads: the fields every rule has, the options its kind declares
+(lint.kinds) and the fields its message may use (those its findings supply). A mistake stops the
+run with one line naming the file, the line, the rule and the field; none is left to fail when a
+draft is linted.
+"""
 from __future__ import annotations
 
 import re
+import string
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Iterable
 
+from . import kinds
+from .config import KINDS as PIECE_KINDS, line_of
 from .model import SEVERITIES, Docs, Rule
+from .selection import ENGINE_FAMILY
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
 
-KINDS = ("existence", "substitution", "python", "engine")
-SCOPES = ("body", "heading", "all", "document")
-CODE = re.compile(r"^[A-Z]{3}\d{3}$")
-NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+KINDS = tuple(kinds.OPTIONS)
+SCOPES = tuple(kinds.SCOPE_KINDS)
+CODE = re.compile(r"[A-Z]{3}\d{3}")
+NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+_RULES_TABLE = re.compile(r"^[ \t]*\[\[[ \t]*rules[ \t]*\]\]", re.M)
 _REQUIRED = ("code", "name", "kind", "severity", "message", "help", "docs", "examples")
-_KNOWN = set(_REQUIRED) | {
-    "scope", "reporter-voice", "relaxes", "phrases", "exceptions", "substitutions", "safe",
-    "check", "options", "untestable", "in-quotes", "unless-next",
-}
+_COMMON = {*_REQUIRED, "scope", "reporter-voice", "relaxes", "in-quotes", "untestable"}
+_DOCS = ("what", "why", "example", "instead")
+_EXAMPLE_KEYS = {"text", "path", "kind"}
+# The TOML keys of each kind's options: the fields of its options type, in kebab case.
+_OPTION_KEYS = {kind: {f.name.replace("_", "-") for f in fields(t)} for kind, t in kinds.OPTIONS.items()}
+_FORMATTER = string.Formatter()
 
 
 class PackError(Exception):
-    """A rule pack that cannot be loaded; the message names the file and the rule."""
+    """A rule pack that cannot be loaded; the message names the file, the line, the rule and the field."""
 
 
 @dataclass(frozen=True)
@@ -46,123 +59,311 @@ def builtin_pack_dir() -> Path:
 def pack_files(paths: Iterable[Path]) -> list[Path]:
     out: list[Path] = []
     for path in paths:
-        out += sorted(path.glob("*.toml")) if path.is_dir() else [path]
+        if path.is_dir():
+            found = sorted(path.glob("*.toml"))
+            if not found:
+                raise PackError(f"{path}: no rule packs (*.toml files) in this folder")
+            out += found
+        elif path.exists():
+            out.append(path)
+        else:
+            raise PackError(f"{path}: no such rule pack file or folder")
     return out
 
 
 def load_packs(paths: Iterable[Path]) -> list[Rule]:
     rules: list[Rule] = []
     seen: dict[str, str] = {}
+    # Engine rules, and the CPD family, are copydesk's own: only its built-in cpd.toml declares them.
+    own = builtin_pack_dir() / "cpd.toml"
     for file in pack_files(paths):
-        for rule in load_pack(file):
-            for key in (rule.code, rule.name):
+        pack = _Pack(file, own=file == own)
+        for index, rule in enumerate(pack.rules()):
+            for field, key in (("code", rule.code), ("name", rule.name)):
                 if key in seen:
-                    raise PackError(f"{file}: rule {rule.code} ({rule.name}): {key} is already defined in {seen[key]}")
+                    raise pack.error(field, f"{key} is already defined in {seen[key]}", index, rule.code)
                 seen[key] = str(file)
             rules.append(rule)
     return rules
 
 
-def load_pack(file: Path) -> list[Rule]:
+def _got(value: Any) -> str:
+    """A wrong value as an error line shows it: its repr cut short, a table by name."""
+    if isinstance(value, dict):
+        return "a table"
+    shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:56] + " ..."
+
+
+def _strings(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+class _Pack:
+    """One pack file: its rules, its [words] lists, and its text, to point an error at a line."""
+
+    def __init__(self, file: Path, own: bool = False):
+        self.file, self.own = file, own
+        self.text = _read(file)
+        try:
+            data = tomllib.loads(self.text)
+        except tomllib.TOMLDecodeError as err:
+            raise PackError(f"{file}: invalid TOML: {err}") from None
+        self.entries = data.get("rules")
+        for key in data:
+            if key not in ("rules", "words"):
+                raise self.error(key, "unknown key (a pack holds [[rules]] tables and a [words] table)")
+        if not isinstance(self.entries, list) or not self.entries:
+            raise self.error("rules", "a rule pack needs at least one [[rules]] table")
+        self.words = self._words(data.get("words", {}))
+
+    def _words(self, table: Any) -> dict[str, tuple[str, ...]]:
+        if not isinstance(table, dict):
+            raise self.error("words", f"expected a table of word lists, got {_got(table)}")
+        for name, value in table.items():
+            if not _strings(value):
+                raise self.error(f"words.{name}", f"expected a list of strings, got {_got(value)}", written=name)
+        return {name: tuple(value) for name, value in table.items()}
+
+    def rules(self) -> list[Rule]:
+        return [_Fields(self, index, entry).rule() for index, entry in enumerate(self.entries)]
+
+    def error(self, field: str, problem: str, index: int | None = None, ident: str | None = None,
+              written: str | None = None) -> PackError:
+        """One line: the file and line, the rule (of the index-th [[rules]] table), the field
+        (none for a problem with a whole table) and the problem."""
+        parts = [self._where(field, index, written), f"rule {ident}" if ident else "", field, problem]
+        return PackError(": ".join(part for part in parts if part))
+
+    def _where(self, field: str, index: int | None, written: str | None) -> str:
+        """file:line where the field is written (its last part, or as `written`), else where the
+        table holding it opens, else where its rule's table does; the file alone if none is found."""
+        span = self._span(index)
+        if index is not None and span is None:
+            return str(self.file)  # rules written inline: no line is known to be theirs
+        start, end = span or (0, len(self.text))
+        for key in [written or field.rsplit(".", 1)[-1], field.split(".", 1)[0]] if field else []:
+            line = line_of(self.text, key, "rules.", start, end)
+            if line:
+                return f"{self.file}:{line}"
+        if span is None:
+            return str(self.file)
+        line = self.text.count("\n", 0, start) + 1
+        return f"{self.file}:{line}"
+
+    def _span(self, index: int | None) -> tuple[int, int] | None:
+        """Where the index-th [[rules]] table begins and ends, when each rule is written as one."""
+        starts = [m.start() for m in _RULES_TABLE.finditer(self.text)]
+        if index is None or not isinstance(self.entries, list) or len(starts) != len(self.entries):
+            return None
+        return starts[index], [*starts, len(self.text)][index + 1]
+
+
+def _read(file: Path) -> str:
     try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as err:
-        raise PackError(f"{file}: cannot read rule pack: {err}") from None
-    except tomllib.TOMLDecodeError as err:
-        raise PackError(f"{file}: invalid TOML: {err}") from None
-    entries = data.get("rules")
-    if not isinstance(entries, list) or not entries:
-        raise PackError(f"{file}: a rule pack needs at least one [[rules]] table")
-    return [_rule(file, entry, data.get("words", {})) for entry in entries]
-
-
-def _rule(file: Path, entry: Any, words: dict) -> Rule:
-    ident = entry.get("code") or entry.get("name") or "?"
-
-    def fail(problem: str) -> PackError:
-        return PackError(f"{file}: rule {ident}: {problem}")
-
-    missing = [k for k in _REQUIRED if k not in entry]
-    if missing:
-        raise fail("missing " + ", ".join(missing))
-    unknown = sorted(set(entry) - _KNOWN)
-    if unknown:
-        raise fail("unknown key " + ", ".join(unknown))
-    if not CODE.match(entry["code"]):
-        raise fail("code must be three capitals and three digits, like ATT001")
-    if not NAME.match(entry["name"]):
-        raise fail("name must be kebab-case, like vague-source")
-    if entry["kind"] not in KINDS:
-        raise fail(f"kind must be one of {', '.join(KINDS)}")
-    if entry["severity"] not in SEVERITIES:
-        raise fail(f"severity must be one of {', '.join(SEVERITIES)}")
-    scope = entry.get("scope", "body")
-    if scope not in SCOPES:
-        raise fail(f"scope must be one of {', '.join(SCOPES)}")
-    docs = entry["docs"]
-    if not isinstance(docs, dict) or set(docs) != {"what", "why", "example", "instead"}:
-        raise fail("docs needs exactly what, why, example and instead")
-    examples = entry["examples"]
-    if not isinstance(examples, dict) or set(examples) - {"flag", "pass"}:
-        raise fail("examples holds flag and pass lists")
-    options: dict[str, Any] = dict(entry.get("options", {}))
-    kind = entry["kind"]
-    if kind == "python":
-        if not isinstance(entry.get("check"), str) or "." not in entry["check"]:
-            raise fail('a python rule names its check as "module.function" in lint/checks/')
-        options["check"] = entry["check"]
-    if kind == "existence":
-        options["phrases"] = _phrases(entry.get("phrases"), words, fail)
-        options["exceptions"] = _phrases(entry.get("exceptions", []), words, fail)
-    if kind == "substitution":
-        subs = entry.get("substitutions")
-        if not isinstance(subs, dict) or not subs:
-            raise fail("a substitution rule needs a substitutions table")
-        options["substitutions"] = {k.lower(): str(v) for k, v in subs.items()}
-        options["safe"] = bool(entry.get("safe", False))
-        options["exceptions"] = _phrases(entry.get("exceptions", []), words, fail)
-    if "unless-next" in entry:
-        options["unless-next"] = frozenset(w.lower() for w in _phrases(entry["unless-next"], words, fail))
+        raw = file.read_bytes()
+    except OSError as err:
+        raise PackError(f"{file}: cannot read rule pack: {err.strerror or err}") from None
     try:
-        entry["message"].format(**{k: 0 for k in re.findall(r"{(\w+)", entry["message"])})
-    except (KeyError, IndexError, ValueError) as err:
-        raise fail(f"message template is broken: {err}") from None
-    return Rule(
-        code=entry["code"],
-        name=entry["name"],
-        kind=kind,
-        severity=entry["severity"],
-        scope=scope,
-        message=entry["message"],
-        help=entry["help"],
-        docs=Docs(**docs),
-        flag_examples=_examples(examples.get("flag", []), fail),
-        pass_examples=_examples(examples.get("pass", []), fail),
-        pack=str(file),
-        reporter_voice=bool(entry.get("reporter-voice", False)),
-        relaxes=bool(entry.get("relaxes", False)),
-        options={**options, "in-quotes": bool(entry.get("in-quotes", False)), "untestable": entry.get("untestable", "")},
-    )
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        raise PackError(f"{file}:{line}: rule pack is not valid UTF-8") from None
 
 
-def _phrases(value: Any, words: dict, fail) -> tuple[str, ...]:
-    """A list of phrases, or the name of a word list in the pack's [words] table."""
-    if isinstance(value, str):
-        if value not in words:
-            raise fail(f"no word list {value!r} in the pack's [words] table")
-        value = words[value]
-    if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
-        raise fail("phrases must be a list of strings or the name of a word list")
-    return tuple(value)
+class _Fields:
+    """One [[rules]] table read into a Rule, each field's type checked as it is read."""
 
+    def __init__(self, pack: _Pack, index: int, entry: Any):
+        self.pack, self.index, self.entry = pack, index, entry
+        code, name = (entry.get(k) if isinstance(entry, dict) else None for k in ("code", "name"))
+        self.ident = code if isinstance(code, str) else name if isinstance(name, str) else f"#{index + 1}"
 
-def _examples(value: Any, fail) -> tuple:
-    out = []
-    for item in value:
-        if isinstance(item, str):
-            out.append(Example(item))
-        elif isinstance(item, dict) and "text" in item and set(item) <= {"text", "path", "kind"}:
-            out.append(Example(item["text"], item.get("path"), item.get("kind", "news")))
-        else:
-            raise fail("an example is a string or a table with text, path and kind")
-    return tuple(out)
+    def fail(self, field: str, problem: str, written: str | None = None) -> PackError:
+        return self.pack.error(field, problem, self.index, self.ident, written)
+
+    def rule(self) -> Rule:
+        entry = self.entry
+        if not isinstance(entry, dict):
+            raise self.fail("", f"expected a table, got {_got(entry)}")
+        missing = [k for k in _REQUIRED if k not in entry]
+        if missing:
+            raise self.fail(", ".join(missing), "missing")
+        code = self.matching("code", CODE, "three capitals and three digits, like ATT001")
+        name = self.matching("name", NAME, "kebab-case, like vague-source")
+        kind = self.choice("kind", KINDS)
+        if (kind == "engine" or code.startswith(ENGINE_FAMILY)) and not self.pack.own:
+            raise self.fail("kind" if kind == "engine" else "code",
+                            f"the engine's rules ({ENGINE_FAMILY}) are copydesk's own; "
+                            "a pack's rules are existence, substitution or python rules with their own prefix")
+        if kind == "engine" and name not in kinds.ENGINE_FIELDS:
+            raise self.fail("name", "not a diagnostic the engine reports")
+        self.known_keys(kind)
+        options = self.kind_options(kind)
+        flag, passing = self.examples()
+        return Rule(
+            code=code,
+            name=name,
+            kind=kind,
+            severity=self.choice("severity", SEVERITIES),
+            scope=self.choice("scope", SCOPES, "body"),
+            message=self.message(("text", *kinds.message_fields(name, options))),
+            help=self.string("help", entry["help"]),
+            docs=self.docs(),
+            flag_examples=flag,
+            pass_examples=passing,
+            pack=str(self.pack.file),
+            kind_options=options,
+            reporter_voice=self.flag("reporter-voice"),
+            relaxes=self.flag("relaxes"),
+            in_quotes=self.flag("in-quotes"),
+            untestable=self.string("untestable", entry.get("untestable", "")),
+        )
+
+    # -- fields of every rule ----------------------------------------------------------
+
+    def string(self, field: str, value: Any) -> str:
+        if not isinstance(value, str):
+            raise self.fail(field, f"expected a string, got {_got(value)}")
+        return value
+
+    def flag(self, field: str) -> bool:
+        value = self.entry.get(field, False)
+        if not isinstance(value, bool):
+            raise self.fail(field, f"expected true or false, got {_got(value)}")
+        return value
+
+    def choice(self, field: str, choices: tuple[str, ...], default: str | None = None) -> str:
+        value = self.entry.get(field, default)
+        if value not in choices:
+            raise self.fail(field, f"expected one of {', '.join(choices)}, got {_got(value)}")
+        return value
+
+    def matching(self, field: str, pattern: re.Pattern, what: str) -> str:
+        value = self.entry[field]
+        if not isinstance(value, str) or not pattern.fullmatch(value):
+            raise self.fail(field, f"expected {what}, got {_got(value)}")
+        return value
+
+    def known_keys(self, kind: str) -> None:
+        for key in self.entry:
+            if key not in _COMMON and key not in _OPTION_KEYS[kind]:
+                other = any(key in keys for keys in _OPTION_KEYS.values())
+                raise self.fail(key, f"not an option of {kind} rules" if other else "unknown key")
+
+    def message(self, supplied: tuple[str, ...]) -> str:
+        """The template, whose every field is one the rule's findings supply, written plainly:
+        formatting it can then never fail."""
+        template = self.string("message", self.entry["message"])
+        try:
+            parts = list(_FORMATTER.parse(template))
+        except ValueError as err:
+            raise self.fail("message", f"broken template: {err}") from None
+        for _, field, spec, conversion in parts:
+            if field is None:
+                continue
+            written = "{" + field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+            if field not in supplied:
+                raise self.fail("message", f"{written} is not a field this rule supplies ({', '.join(supplied)})")
+            if spec or conversion:
+                raise self.fail("message", f"{written}: a field takes no conversion or format; write {{{field}}}")
+        return template
+
+    def docs(self) -> Docs:
+        table = self.entry["docs"]
+        if not isinstance(table, dict):
+            raise self.fail("docs", f"expected a table of {', '.join(_DOCS)}, got {_got(table)}")
+        for key in table:
+            if key not in _DOCS:
+                raise self.fail(f"docs.{key}", "unknown key")
+        for key in _DOCS:
+            if key not in table:
+                raise self.fail(f"docs.{key}", "missing")
+        return Docs(**{key: self.string(f"docs.{key}", table[key]) for key in _DOCS})
+
+    def examples(self) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
+        table = self.entry["examples"]
+        if not isinstance(table, dict):
+            raise self.fail("examples", f"expected a table of flag and pass lists, got {_got(table)}")
+        for key in table:
+            if key not in ("flag", "pass"):
+                raise self.fail(f"examples.{key}", "unknown key")
+        return self.example_list("flag", table.get("flag", [])), self.example_list("pass", table.get("pass", []))
+
+    def example_list(self, key: str, value: Any) -> tuple[Example, ...]:
+        field = f"examples.{key}"
+        if not isinstance(value, list):  # (a string would be read as one example a character)
+            raise self.fail(field, f"expected a list of examples, got {_got(value)}")
+        out = []
+        for n, item in enumerate(value, 1):
+            if isinstance(item, str):
+                out.append(Example(item))
+                continue
+            if not isinstance(item, dict) or not isinstance(item.get("text"), str) or set(item) - _EXAMPLE_KEYS:
+                raise self.fail(field, f"example {n}: expected a string or a table of text, path and kind, "
+                                       f"got {_got(item)}")
+            path, kind = item.get("path"), item.get("kind", "news")
+            if path is not None and not isinstance(path, str):
+                raise self.fail(field, f"example {n}: path: expected a string, got {_got(path)}")
+            if kind not in PIECE_KINDS:
+                raise self.fail(field, f"example {n}: kind: expected one of {', '.join(PIECE_KINDS)}, "
+                                       f"got {_got(kind)}")
+            out.append(Example(item["text"], path, kind))
+        return tuple(out)
+
+    # -- the kind's options --------------------------------------------------------------
+
+    def kind_options(self, kind: str) -> kinds.KindOptions:
+        if kind == "existence":
+            phrases = self.phrases("phrases", required=True)
+            if not phrases:
+                raise self.fail("phrases", "the list is empty: give it the phrases the rule flags")
+            return kinds.ExistenceOptions(phrases, self.phrases("exceptions"), self.unless_next())
+        if kind == "substitution":
+            return kinds.SubstitutionOptions(self.substitutions(), self.flag("safe"), self.phrases("exceptions"),
+                                             self.unless_next())
+        if kind == "python":
+            return kinds.PythonOptions(self.check())
+        return kinds.EngineOptions()
+
+    def phrases(self, field: str, required: bool = False) -> tuple[str, ...]:
+        """A list of phrases, or the name of a word list in the pack's [words] table."""
+        if field not in self.entry:
+            if required:
+                raise self.fail(field, "missing")
+            return ()
+        value = self.entry[field]
+        if isinstance(value, str):
+            if value not in self.pack.words:
+                raise self.fail(field, f"no word list {value!r} in the pack's [words] table")
+            return self.pack.words[value]
+        if not _strings(value):
+            raise self.fail(field, f"expected a list of strings or the name of a word list, got {_got(value)}")
+        return tuple(value)
+
+    def unless_next(self) -> frozenset[str]:
+        return frozenset(word.lower() for word in self.phrases("unless-next"))
+
+    def substitutions(self) -> tuple[tuple[str, str], ...]:
+        table = self.entry.get("substitutions")
+        if table is None:
+            raise self.fail("substitutions", "missing")
+        if not isinstance(table, dict):
+            raise self.fail("substitutions", f"expected a table of phrase = replacement, got {_got(table)}")
+        if not table:
+            raise self.fail("substitutions", "the table is empty: give it a phrase = replacement")
+        for phrase, replacement in table.items():
+            if not isinstance(replacement, str):
+                raise self.fail(f"substitutions.{phrase}", f"expected a string, got {_got(replacement)}",
+                                written=phrase)
+        return tuple((phrase.lower(), replacement) for phrase, replacement in table.items())
+
+    def check(self) -> str:
+        name = self.entry.get("check")
+        if name is None:
+            raise self.fail("check", "missing")
+        if not isinstance(name, str):
+            raise self.fail("check", f'expected "module.function" naming a check in lint/checks/, got {_got(name)}')
+        if name not in kinds.CHECK_FIELDS:
+            raise self.fail("check", f"no check {name!r} in lint/checks/ (lint/checks/__init__.py lists them)")
+        return name

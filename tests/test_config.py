@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from lint import Config, check_text
+from lint import Config, check_text, load_config
+from lint.config import ConfigError
 from lint.cli import cli
 
 DRAFT = "Experts say the vote will pass.\nThe senator claimed the bill would cut costs.\n"
@@ -193,4 +194,75 @@ def test_broken_newsroom_pack_is_an_error_naming_file_and_rule(project: Path) ->
     (project / "copydesk.toml").write_text('rule-packs = ["house.toml"]\n')
     result = run("check", "desk/drafts/story.txt")
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"error: {project / 'house.toml'}: rule HSE001: severity must be one of")
+    assert result.stderr == (f"error: {project / 'house.toml'}:6: rule HSE001: severity: "
+                             "expected one of error, warning, info, hint, got 'loud'\n")
+
+
+# (config text, the error after "error: CONFIGFILE"), one for each way a value can have the wrong type.
+WRONG_TYPES = {
+    "kind-a-number": ("kind = 5\n", ":1: kind: expected one of news, analysis, opinion, got 5"),
+    "kind-a-list": ("kind = []\n", ":1: kind: expected one of news, analysis, opinion, got []"),
+    "select-a-number": ("select = 5\n", ":1: select: expected a list of strings, got 5"),
+    "select-a-string": ('select = "ATT"\n', ":1: select: expected a list of strings, got 'ATT'"),
+    "ignore-of-numbers": ("ignore = [1]\n", ":1: ignore: expected a list of strings, got [1]"),
+    "extend-select-a-table": ("extend-select = {}\n", ":1: extend-select: expected a list of strings, got {}"),
+    "exclude-a-bool": ("exclude = true\n", ":1: exclude: expected a list of strings, got True"),
+    "opinion-headings-a-number": ("opinion-headings = 5\n", ":1: opinion-headings: expected a list of strings, got 5"),
+    "fail-on-a-list": ("fail-on = []\n", ":1: fail-on: expected one of error, warning, info, hint, never, got []"),
+    "severity-a-number": ("severity = 5\n", ":1: severity: expected a table of rule = severity, got 5"),
+    "severity-value-a-number": ("[severity]\nATT001 = 5\n",
+                                ":2: severity.ATT001: expected error, warning, info, hint or off, got 5"),
+    "per-file-ignores-a-list": ('per-file-ignores = ["ATT"]\n',
+                                ":1: per-file-ignores: expected a table of glob = [rule, ...], got ['ATT']"),
+    "per-file-ignores-value-a-string": ('[per-file-ignores]\n"drafts/*.txt" = "ATT"\n',
+                                        ":2: per-file-ignores.drafts/*.txt: expected a list of strings, got 'ATT'"),
+    "per-file-ignores-value-of-numbers": ('[per-file-ignores]\n"*.md" = [1]\n',
+                                          ":2: per-file-ignores.*.md: expected a list of strings, got [1]"),
+    "thresholds-a-number": ("readability = 5\n", ":1: readability: expected a table, got 5"),
+    "threshold-a-string": ('[readability]\ntarget-grade = "x"\n',
+                           ":2: readability.target-grade: expected a grade from 1 to 20, got 'x'"),
+    "threshold-a-bool": ("[hedging]\nmin-sentences = true\n",
+                         ":2: hedging.min-sentences: expected a sentence count, got True"),
+    "threshold-a-list": ("[balance]\nmax-unattributed-share = []\n",
+                         ":2: balance.max-unattributed-share: expected a share from 0 to 1, got []"),
+    "relaxed-severity-a-number": ("[opinion]\nrelaxed-severity = 5\n",
+                                  ":2: opinion.relaxed-severity: expected error, warning, info, hint or off, got 5"),
+    "rule-packs-a-string": ('rule-packs = "house.toml"\n',
+                            ":1: rule-packs: expected a list of strings, got 'house.toml'"),
+    "rule-packs-missing": ('kind = "news"\nrule-packs = ["house.toml"]\n',
+                           ":2: rule-packs: no such file or folder: {pack}"),
+}
+
+
+@pytest.mark.parametrize("config,error", WRONG_TYPES.values(), ids=WRONG_TYPES.keys())
+def test_a_wrong_typed_config_value_is_one_error_line_and_exit_2(project: Path, config: str, error: str) -> None:
+    (project / "copydesk.toml").write_text(config)
+    for command in (("check", "desk/drafts/story.txt"), ("report", "desk/drafts/story.txt"), ("rules",)):
+        result = run(*command, *(("--config", str(project / "copydesk.toml")) if command == ("rules",) else ()))
+        assert (result.exit_code, result.stdout) == (2, ""), command
+        expected = error.replace("{pack}", str(project / "house.toml"))
+        assert result.stderr == f"error: {project / 'copydesk.toml'}{expected}\n", command
+
+
+@pytest.mark.parametrize("pyproject,error", [
+    ('[[tool.copydesk]]\nkind = "news"\n', ":1: tool.copydesk: expected a table, got an array of tables"),
+    ("[tool]\ncopydesk = 5\n", ":2: tool.copydesk: expected a table, got 5"),
+    ("tool = 5\n", ":1: tool: expected a table, got 5"),
+], ids=["array-of-tables", "a-number", "tool-a-number"])
+def test_a_pyproject_whose_tool_copydesk_is_no_table_is_an_error(project: Path, pyproject: str, error: str) -> None:
+    (project / "pyproject.toml").write_text(pyproject)
+    expected = f"error: {project / 'pyproject.toml'}{error}\n"
+    for command in (("check", "desk/drafts/story.txt"), ("report", "desk/drafts/story.txt"), ("rules",),
+                    ("rule", "ATT001")):
+        result = run(*command, "--config", str(project / "pyproject.toml"))
+        assert (result.exit_code, result.stdout, result.stderr) == (2, "", expected), command
+    with pytest.raises(ConfigError) as raised:
+        load_config(project / "pyproject.toml")
+    assert f"error: {raised.value}\n" == expected
+
+
+def test_an_array_of_copydesk_tables_is_found_and_refused_by_discovery(project: Path) -> None:
+    (project / "pyproject.toml").write_text('[[tool.copydesk]]\nkind = "news"\n')
+    result = run("check", "desk/drafts/story.txt")
+    assert (result.exit_code, result.stderr) == (
+        2, f"error: {project / 'pyproject.toml'}:1: tool.copydesk: expected a table, got an array of tables\n")
