@@ -1,10 +1,10 @@
 """Properties of any draft, plain and Markdown: linting never raises, positions stay right.
 
 The properties and the drafts are in draft_properties.py, shared with bench/fuzz.py (the long run).
-Settings: derandomize=True draws the same examples on every run (seeded from a hash of each test
-function), so a red build always means the change, never the luck of the draw, and a failure reproduces
-by running the test again; database=None because a stored failure on one machine would change what another runs (and
-would leave a .hypothesis folder in the checkout). Exploring new inputs is the fuzz run's job.
+Settings: derandomize=True draws the same examples on every run of the same code (seeded from a hash
+of each test function), so a red build means the change, never the luck of the draw, and a failure
+reproduces by running the test again; database=None because a failure stored on one machine would
+change what another runs. Exploring new inputs is the fuzz run's job (bench/fuzz.py).
 """
 from __future__ import annotations
 
