@@ -10,7 +10,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from itertools import chain, compress, islice, repeat
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import NamedTuple, Sequence
 
 from .phrases import PhraseMatcher
@@ -141,7 +141,7 @@ _AGENTLESS_CUES = _AGENTLESS.longest_words
 # attribute() finds nothing in a sentence without one of these words, so most sentences are passed
 # over by one set test, and the rest test a few words, not all of theirs, for each kind of cue.
 _CUES = REPORTING | VAGUE_HEADS | _ACCORDING_CUES | _AGENTLESS_CUES
-_WORDS, _NORMS, _STARTS = attrgetter("words"), attrgetter("norms"), attrgetter("starts")
+_NORMS, _STARTS = attrgetter("norms"), attrgetter("starts")
 _SENTENCES = attrgetter("sentences")
 # Sources that carry a sentence's hedges and judgments for it. A vague or agentless source
 # does not: "experts say the deal could collapse" is still the reporter's forecast.
@@ -192,7 +192,7 @@ def _analyse(doc: Document) -> Analysis:
     names: dict[str, str] = {}  # ledger key -> fullest form seen
     last_named: str | None = None
     last_paragraph = -1
-    for s, cues in zip(sentences, map(_CUES.intersection, map(_WORDS, sentences))):
+    for s, cues in zip(sentences, map(_CUES.intersection, map(_NORMS, sentences))):
         if s.paragraph > last_paragraph + 2:  # (a heading may stand between)
             last_named = None  # a pronoun refers back only as far as the previous paragraph
         last_paragraph = s.paragraph
@@ -265,11 +265,10 @@ def _is_proper(doc: Document, s: Sentence, i: int, first: int) -> bool:
 def _capitalised_words(doc: Document) -> frozenset[str]:
     """Lower-cased words the draft capitalises somewhere other than a sentence's start."""
     if "capitalised" not in doc.cache:
-        # C loops over every word of the draft but each sentence's first; one itemgetter call
-        # takes all their first letters (a quarter faster than a map of view.__getitem__ per sentence).
+        # C loops over every word of the draft but each sentence's first, streamed: a tuple of
+        # every start would hold an int object a word (8 MB for 1 MB of text) for a moment.
         sentences = list(chain.from_iterable(map(_SENTENCES, doc.paragraphs)))
-        starts = tuple(_tails(map(_STARTS, sentences)))
-        letters = itemgetter(*starts)(doc.view) if starts else ""
+        letters = map(doc.view.__getitem__, _tails(map(_STARTS, sentences)))
         doc.cache["capitalised"] = frozenset(compress(_tails(map(_NORMS, sentences)), map(str.isupper, letters)))
     return doc.cache["capitalised"]
 
@@ -283,7 +282,7 @@ def attribute(doc: Document, s: Sentence, cues: frozenset[str] | None = None) ->
     """The sentence's attribution, strongest evidence first (cues: its words in _CUES, if known)."""
     norms, starts, ends = s.norms, s.starts, s.ends
     if cues is None:
-        cues = _CUES.intersection(s.words)
+        cues = _CUES.intersection(s.norms)
     if not cues:
         return None
     if not cues.isdisjoint(_ACCORDING_CUES):
@@ -361,7 +360,7 @@ def loose_vague(doc: Document, s: Sentence) -> Attribution | None:
     """A vague subject whose verb comes a clause later ("polls, as ..., show"), or a vague
     group said to think or feel something ("many lawmakers were reluctant")."""
     norms = s.norms
-    if _LOOSE_VERBS.isdisjoint(s.words):
+    if _LOOSE_VERBS.isdisjoint(s.norms):
         return None  # (most sentences with a vague head: no verb to look for)
     for i in s.positions(VAGUE_HEADS):
         norm = norms[i]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from array import array
 from dataclasses import dataclass, field
 from itertools import accumulate, compress
 from operator import attrgetter, not_
@@ -18,26 +19,27 @@ WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 class Sentence:
     """A sentence and its word tokens, kept as parallel sequences rather than an object per word:
-    a draft has hundreds of thousands of words, and most rules only look words up."""
+    a 50 MB draft has eight million words. norms is a tuple of strings that the document's
+    occurrences of a word share, and starts and ends are arrays of C ints (4 bytes a word, where
+    a list of ints takes 40): the whole Sentence takes about 30 bytes a word."""
 
-    __slots__ = ("start", "end", "paragraph", "norms", "starts", "ends", "words")
+    __slots__ = ("start", "end", "paragraph", "norms", "starts", "ends")
 
-    def __init__(self, start: int, end: int, paragraph: int, norms: Sequence[str],
-                 starts: Sequence[int], ends: Sequence[int]):
+    def __init__(self, start: int, end: int, paragraph: int, norms: tuple[str, ...],
+                 starts: array, ends: array):
         self.start, self.end, self.paragraph = start, end, paragraph
         self.norms = norms  # each word lower-cased, curly apostrophe made straight
         self.starts = starts  # each word's offsets in the view
         self.ends = ends
-        self.words = frozenset(norms)  # so that a phrase list can skip a sentence at once
 
     def positions(self, wanted: frozenset[str]) -> list[int]:
         """Indexes of the words that are in wanted, in order; found by C searches, so a rule
         can visit only the words it cares about."""
-        if wanted.isdisjoint(self.words):  # most sentences: no set is built
+        norms = self.norms
+        if wanted.isdisjoint(norms):  # most sentences: no set is built
             return []
-        found = wanted.intersection(self.words)
-        norms, out = self.norms, []
-        for word in found:
+        out = []
+        for word in wanted.intersection(norms):
             i = norms.index(word)
             out.append(i)
             for _ in range(norms.count(word) - 1):  # most words occur once: no search for more
@@ -48,15 +50,15 @@ class Sentence:
         return out
 
     def __repr__(self) -> str:
-        return f"Sentence({self.start}, {self.end}, {list(self.norms)[:6]})"
+        return f"Sentence({self.start}, {self.end}, {list(self.norms[:6])})"
 
 
-_WORDS = attrgetter("words")
+_NORMS = attrgetter("norms")
 
 
 def sentences_with(sentences: Sequence[Sentence], wanted: frozenset[str]) -> Iterator[Sentence]:
     """The sentences holding a word of wanted, picked by C loops: the others cost no Python step."""
-    return compress(sentences, map(not_, map(wanted.isdisjoint, map(_WORDS, sentences))))
+    return compress(sentences, map(not_, map(wanted.isdisjoint, map(_NORMS, sentences))))
 
 
 class Paragraph(NamedTuple):
@@ -134,26 +136,34 @@ def norm_view(view: str) -> str | None:
     return lowered if len(lowered) == len(view) and "\u03a3" not in view else None
 
 
-def _words(view: str, lowered: str | None, start: int, end: int) -> tuple[list[str], list[int], list[int]]:
+# Word offsets as C ints; a view too long for them (2**31 code points) takes 8 bytes an offset.
+_INT_LIMIT = 2**31
+
+
+def _words(view: str, start: int, end: int, pool: dict[str, str]) -> tuple[tuple[str, ...], array, array]:
     """Norms, starts and ends of the words of view[start:end], found by one split and measured
-    by their lengths: no Python work per word."""
+    by their lengths: no Python work per word. Each norm is the pool's string for it, so that a
+    document holds one string per distinct word, not one per occurrence. The block is lower-cased
+    alone, so the draft is never held twice."""
+    lowered = norm_view(view[start:end])
     if lowered is not None:  # the split yields the norms themselves
-        parts = _NORM_SPLIT.split(lowered[start:end])
+        parts = _NORM_SPLIT.split(lowered)
         norms = parts[1::2]
     else:
         parts = _WORD_SPLIT.split(view[start:end])  # gap, word, gap, word, ..., gap
         norms = norms_of(parts[1::2])
     if len(parts) == 1:
-        return [], [], []
+        return (), array("i"), array("i")
     offsets = list(accumulate(map(len, parts), initial=start))
-    return norms, offsets[1:-1:2], offsets[2::2]
+    code = "i" if len(view) < _INT_LIMIT else "q"
+    return tuple(map(pool.setdefault, norms, norms)), array(code, offsets[1:-1:2]), array(code, offsets[2::2])
 
 
-def _sentences(view: str, lowered: str | None, block, spans: list[tuple[int, int]],
-               paragraph: int) -> tuple[Sentence, ...]:
+def _sentences(view: str, block, spans: list[tuple[int, int]], paragraph: int,
+               pool: dict[str, str]) -> tuple[Sentence, ...]:
     """The block's sentences, each given the block's words that start inside it (no word
     crosses a sentence boundary: sentences end at punctuation or white space)."""
-    norms, starts, ends = _words(view, lowered, block.start, block.end)
+    norms, starts, ends = _words(view, block.start, block.end, pool)
     out = []
     for a, b in spans:
         i = bisect.bisect_left(starts, a)
@@ -228,7 +238,7 @@ def _block_spans(view: str, block, memo: MutableMapping | None) -> tuple[list, l
 
 def segment(prose: Prose, text: str, path: str, kind: str = "news", memo: MutableMapping | None = None) -> Document:
     view = prose.view
-    lowered = norm_view(view)
+    pool: dict[str, str] = {}  # one string per distinct word (see _words)
     paragraphs = []
     quotes: list[tuple[int, int]] = []
     heading = ""
@@ -238,7 +248,7 @@ def segment(prose: Prose, text: str, path: str, kind: str = "news", memo: Mutabl
         if block.kind == "heading":
             heading = view[block.start:block.end].strip()
         index = len(paragraphs)
-        sentences = _sentences(view, lowered, block, spans, index)
+        sentences = _sentences(view, block, spans, index, pool)
         paragraphs.append(Paragraph(block.kind, block.start, block.end, block.level, heading, sentences))
     return Document(
         path, text, view, LineIndex.of(text), tuple(paragraphs), tuple(quotes), prose.comments, kind

@@ -47,7 +47,7 @@ def test_the_figure_prefilter_passes_every_sentence_with_a_figure() -> None:
         for i, s in enumerate(found):
             if att.FIGURE.search(doc.view, s.start, s.end):
                 assert i in passed, text
-            if "estimated" not in s.words:  # what lets unsourced_figure pass over a sourced sentence
+            if "estimated" not in s.norms:  # what lets unsourced_figure pass over a sourced sentence
                 assert not any(m.group().lower().startswith("an estimated")
                                for m in att.FIGURE.finditer(doc.view, s.start, s.end)), text
 
@@ -202,7 +202,7 @@ def test_attribute_skips_only_steps_that_could_find_nothing() -> None:
     for text in generated(ATTRIBUTION_PIECES, 3000, 6):
         doc, found = sentences(text)
         for s in found:
-            cues = a._CUES.intersection(s.words)
+            cues = a._CUES.intersection(s.norms)
             if cues.isdisjoint(a._ACCORDING_CUES):
                 assert a._ACCORDING.find(s) == [], text
             if cues.isdisjoint(a._AGENTLESS_CUES):
@@ -210,7 +210,7 @@ def test_attribute_skips_only_steps_that_could_find_nothing() -> None:
             assert s.positions(cues.intersection(a.REPORTING)) == s.positions(a.REPORTING), text
             if cues.isdisjoint(a.VAGUE_HEADS):
                 assert s.positions(a.VAGUE_HEADS) == [], text
-            if a._LOOSE_VERBS.isdisjoint(s.words):  # loose_vague's early return
+            if a._LOOSE_VERBS.isdisjoint(s.norms):  # loose_vague's early return
                 assert not any(w in a.REPORTING and w not in a.PARTICIPLES or w in a.COGNITION for w in s.norms)
 
 

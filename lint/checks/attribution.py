@@ -144,7 +144,7 @@ def unsourced_figure(doc: Document, rule, ctx) -> Iterator[Finding]:
     for i in figure_sentences(doc, analysis.sentences, analysis.starts):
         s, att = analysis.sentences[i], analysis.attributions[i]
         sourced = speaks(att)
-        if sourced and "estimated" not in s.words:
+        if sourced and "estimated" not in s.norms:
             continue  # a speaker's figures are theirs; only "an estimated" ones are flagged
         for m in figures(doc, s):
             figure = m.group()
@@ -195,7 +195,7 @@ _SEARCH_ANYWAY = re.compile("['’ıſ]")
 
 def _speaker_around(doc: Document, sentence, qstart: int, qend: int) -> bool:
     """A speech verb outside the quote in a neighbouring sentence ("..." she said.)."""
-    if sentence.words.isdisjoint(_SPEAKER_WORDS) \
+    if _SPEAKER_WORDS.isdisjoint(sentence.norms) \
             and not _SEARCH_ANYWAY.search(doc.view, sentence.start, sentence.end):
         return False
     text = doc.view[sentence.start:sentence.end]

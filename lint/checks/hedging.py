@@ -67,10 +67,10 @@ def cues(doc: Document, sentence: Sentence) -> list[Cue]:
             if word == "may" and (nxt in _NOT_SPECULATIVE_MAY or nxt in ("also", "not") and i + 2 < len(toks)
                                   and toks[i + 2] == "be" and _naming(toks, i + 3)):
                 continue  # "may also be called", "may not be used": naming and permission
-            if word == "would" and (nxt in _NOT_SPECULATIVE_WOULD or not sentence.words.isdisjoint(_PLAN_NOUNS)):
+            if word == "would" and (nxt in _NOT_SPECULATIVE_WOULD or not _PLAN_NOUNS.isdisjoint(sentence.norms)):
                 continue
             # "would" is a forecast in a hypothetical ("if the talks fail, Moscow would gain").
-            weak = word == "would" and sentence.words.isdisjoint(_HYPOTHETICAL)
+            weak = word == "would" and _HYPOTHETICAL.isdisjoint(sentence.norms)
             out.append(Cue(i, _governed(toks, i + 1), weak=weak))
         elif word in ADVERBS:
             out.append(Cue(i, i + 1))
@@ -120,7 +120,7 @@ def reporter_cues(doc: Document) -> list[tuple[Sentence, list[Cue]]]:
         analysis = analyse(doc)
         out = []
         for s, att in zip(analysis.sentences, analysis.attributions):
-            if speaks(att) or _CUE_WORDS.isdisjoint(s.words):  # (most sentences: no cue word)
+            if speaks(att) or _CUE_WORDS.isdisjoint(s.norms):  # (most sentences: no cue word)
                 continue
             keep = []
             for c in cues(doc, s):
