@@ -229,12 +229,12 @@ def _ledger_key(name: str) -> str:
 
 
 def _text(doc: Document, s: Sentence, k: int) -> str:
-    return doc.view[s.starts[k]:s.ends[k]]
+    return doc.view[s.starts[k]:s.end_of(k)]
 
 
 def _joined(doc: Document, s: Sentence, k: int) -> bool:
     """True when nothing but a space, hyphen or abbreviation dot separates word k from word k + 1."""
-    gap = doc.view[s.ends[k]:s.starts[k + 1]]
+    gap = doc.view[s.end_of(k):s.starts[k + 1]]
     return gap.strip(" \t\r\n-'’") == "" or (gap == "." and len(s.norms[k]) <= 3) or gap == ". " and len(s.norms[k]) == 1
 
 
@@ -280,7 +280,7 @@ def _tails(lists):
 
 def attribute(doc: Document, s: Sentence, cues: frozenset[str] | None = None) -> Attribution | None:
     """The sentence's attribution, strongest evidence first (cues: its words in _CUES, if known)."""
-    norms, starts, ends = s.norms, s.starts, s.ends
+    norms, starts, end_of = s.norms, s.starts, s.end_of
     if cues is None:
         cues = _CUES.intersection(s.norms)
     if not cues:
@@ -293,7 +293,7 @@ def attribute(doc: Document, s: Sentence, cues: frozenset[str] | None = None) ->
             if np:
                 kind, name = _classify(doc, s, np)
                 if kind:
-                    return Attribution(kind, name, starts[a], ends[np[-1]])
+                    return Attribution(kind, name, starts[a], end_of(np[-1]))
     for i in s.positions(cues.intersection(REPORTING)):
         norm = norms[i]
         if i and doc.view[starts[i]].isupper():
@@ -306,22 +306,22 @@ def attribute(doc: Document, s: Sentence, cues: frozenset[str] | None = None) ->
         if subject:
             kind, name = _classify(doc, s, subject)
             if kind:
-                return Attribution(kind, name, starts[subject[0]], ends[i])
+                return Attribution(kind, name, starts[subject[0]], end_of(i))
         if norm in INVERTING and _after_quote_or_comma(doc, s, i):
             np = _phrase_after(doc, s, i + 1)
             if np:
                 kind, name = _classify(doc, s, np)
                 if kind:
-                    return Attribution(kind, name, starts[i], ends[np[-1]])
-        if norm in PARTICIPLES and i and "," in doc.view[ends[i - 1]:starts[i]]:
+                    return Attribution(kind, name, starts[i], end_of(np[-1]))
+        if norm in PARTICIPLES and i and "," in doc.view[end_of(i - 1):starts[i]]:
             lead = _leading_subject(doc, s)
             if lead:
                 kind, name = _classify(doc, s, lead)
                 if kind in ("named", "pronoun"):
-                    return Attribution(kind, name, starts[lead[0]], ends[i])
+                    return Attribution(kind, name, starts[lead[0]], end_of(i))
     if not cues.isdisjoint(_AGENTLESS_CUES):
         for a, b in _AGENTLESS.find(s):
-            return Attribution("agentless", doc.view[starts[a]:ends[b - 1]], starts[a], ends[b - 1])
+            return Attribution("agentless", doc.view[starts[a]:end_of(b - 1)], starts[a], end_of(b - 1))
     return loose_vague(doc, s) if not cues.isdisjoint(VAGUE_HEADS) else None
 
 
@@ -375,7 +375,7 @@ def loose_vague(doc: Document, s: Sentence) -> Attribution | None:
             if verb in _LOOSE_VERBS and not _not_a_speaker_verb(norms, j):
                 kind, name = _classify(doc, s, np)
                 if kind == "vague":
-                    return Attribution("vague", name, s.starts[np[0]], s.ends[j])
+                    return Attribution("vague", name, s.starts[np[0]], s.end_of(j))
                 break
     return None
 
@@ -383,7 +383,7 @@ def loose_vague(doc: Document, s: Sentence) -> Attribution | None:
 def _opens_subject(doc: Document, s: Sentence, k: int) -> bool:
     if k == 0:
         return True
-    gap = doc.view[s.ends[k - 1]:s.starts[k]]
+    gap = doc.view[s.end_of(k - 1):s.starts[k]]
     return any(c in gap for c in ",;:—–(") or s.norms[k - 1] in _SUBJECT_OPENERS
 
 
@@ -490,7 +490,7 @@ def _classify(doc: Document, s: Sentence, np: list[int]) -> tuple[str | None, st
             return "named", " ".join(words)  # "the report": a specific one, named earlier
         if named_modifier and words[0] not in QUANTIFIERS:
             return "named", " ".join(_text(doc, s, k) for k in named_modifier)
-        return "vague", doc.view[s.starts[np[0]]:s.ends[np[-1]]]
+        return "vague", doc.view[s.starts[np[0]]:s.end_of(np[-1])]
     if proper:
         if head not in SPEECH_NOUNS and any(s.norms[k].endswith("'s") for k in proper):
             return None, ""  # "Trump's stance" does not speak; "Trump's comments" do
@@ -508,5 +508,5 @@ def _strip_titles(doc: Document, s: Sentence, proper: list[int]) -> str:
 
 
 def _after_quote_or_comma(doc: Document, s: Sentence, i: int) -> bool:
-    before = doc.view[s.ends[i - 1]:s.starts[i]] if i else doc.view[max(0, s.starts[i] - 3):s.starts[i]]
+    before = doc.view[s.end_of(i - 1):s.starts[i]] if i else doc.view[max(0, s.starts[i] - 3):s.starts[i]]
     return any(c in before for c in ",\"”’'—")

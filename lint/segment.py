@@ -20,17 +20,23 @@ WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 class Sentence:
     """A sentence and its word tokens, kept as parallel sequences rather than an object per word:
     a 50 MB draft has eight million words. norms is a tuple of strings that the document's
-    occurrences of a word share, and starts and ends are arrays of C ints (4 bytes a word, where
-    a list of ints takes 40): the whole Sentence takes about 30 bytes a word."""
+    occurrences of a word share, and starts an array of C ints (4 bytes a word, where a list of
+    ints takes 40). A word ends where its norm does, unless lower-casing changed a length (the
+    sentence then keeps its ends too): the whole Sentence takes about 25 bytes a word."""
 
-    __slots__ = ("start", "end", "paragraph", "norms", "starts", "ends")
+    __slots__ = ("start", "end", "paragraph", "norms", "starts", "_ends")
 
     def __init__(self, start: int, end: int, paragraph: int, norms: tuple[str, ...],
-                 starts: array, ends: array):
+                 starts: array, ends: array | None):
         self.start, self.end, self.paragraph = start, end, paragraph
         self.norms = norms  # each word lower-cased, curly apostrophe made straight
-        self.starts = starts  # each word's offsets in the view
-        self.ends = ends
+        self.starts = starts  # each word's offset in the view
+        self._ends = ends
+
+    def end_of(self, k: int) -> int:
+        """The offset where word k ends in the view."""
+        ends = self._ends
+        return self.starts[k] + len(self.norms[k]) if ends is None else ends[k]
 
     def positions(self, wanted: frozenset[str]) -> list[int]:
         """Indexes of the words that are in wanted, in order; found by C searches, so a rule
@@ -140,11 +146,11 @@ def norm_view(view: str) -> str | None:
 _INT_LIMIT = 2**31
 
 
-def _words(view: str, start: int, end: int, pool: dict[str, str]) -> tuple[tuple[str, ...], array, array]:
+def _words(view: str, start: int, end: int, pool: dict[str, str]) -> tuple[tuple[str, ...], array, array | None]:
     """Norms, starts and ends of the words of view[start:end], found by one split and measured
     by their lengths: no Python work per word. Each norm is the pool's string for it, so that a
     document holds one string per distinct word, not one per occurrence. The block is lower-cased
-    alone, so the draft is never held twice."""
+    alone, so the draft is never held twice. Ends are None where each norm is as long as its word."""
     lowered = norm_view(view[start:end])
     if lowered is not None:  # the split yields the norms themselves
         parts = _NORM_SPLIT.split(lowered)
@@ -152,11 +158,10 @@ def _words(view: str, start: int, end: int, pool: dict[str, str]) -> tuple[tuple
     else:
         parts = _WORD_SPLIT.split(view[start:end])  # gap, word, gap, word, ..., gap
         norms = norms_of(parts[1::2])
-    if len(parts) == 1:
-        return (), array("i"), array("i")
-    offsets = list(accumulate(map(len, parts), initial=start))
     code = "i" if len(view) < _INT_LIMIT else "q"
-    return tuple(map(pool.setdefault, norms, norms)), array(code, offsets[1:-1:2]), array(code, offsets[2::2])
+    offsets = list(accumulate(map(len, parts), initial=start))
+    ends = None if lowered is not None else array(code, offsets[2::2])
+    return tuple(map(pool.setdefault, norms, norms)), array(code, offsets[1:-1:2]), ends
 
 
 def _sentences(view: str, block, spans: list[tuple[int, int]], paragraph: int,
@@ -168,7 +173,7 @@ def _sentences(view: str, block, spans: list[tuple[int, int]], paragraph: int,
     for a, b in spans:
         i = bisect.bisect_left(starts, a)
         j = bisect.bisect_left(starts, b, i)
-        out.append(Sentence(a, b, paragraph, norms[i:j], starts[i:j], ends[i:j]))
+        out.append(Sentence(a, b, paragraph, norms[i:j], starts[i:j], None if ends is None else ends[i:j]))
     return tuple(out)
 
 

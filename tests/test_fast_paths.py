@@ -108,7 +108,7 @@ def test_sentences_hold_exactly_the_words_found_inside_them() -> None:
         for s in found:
             matches = list(WORD.finditer(doc.view, s.start, s.end))
             assert list(s.starts) == [m.start() for m in matches], text
-            assert list(s.ends) == [m.end() for m in matches], text
+            assert [s.end_of(k) for k in range(len(s.norms))] == [m.end() for m in matches], text
             assert list(s.norms) == [m.group().lower().replace("’", "'") for m in matches], text
 
 
@@ -218,7 +218,7 @@ def plain_is_proper(doc, s, i: int, first: int) -> bool:
     """attribution._is_proper as first written: the word's text sliced out before any test."""
     from lint import attribution as a
 
-    word = doc.view[s.starts[i]:s.ends[i]]
+    word = doc.view[s.starts[i]:s.end_of(i)]
     if not word[:1].isupper():
         return False
     if word.isupper() and len(word) > 1:

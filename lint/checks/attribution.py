@@ -32,7 +32,7 @@ def vague_source(doc: Document, rule, ctx) -> Iterator[Finding]:
             continue  # (most sentences)
         spans = [(att.start, att.end)] if vague else []
         for a, b in standalone.get(id(s), ()):
-            start, end = s.starts[a], s.ends[b - 1]
+            start, end = s.starts[a], s.end_of(b - 1)
             if not any(x <= start < y or start <= x < end for x, y in spans):
                 spans.append((start, end))
         for start, end in spans:
@@ -127,7 +127,7 @@ def figures(doc: Document, s: Sentence) -> Iterator[re.Match]:
         if norm[0].isdigit() or norm in _OPENERS:
             at.append(starts[k])
         if "'" in norm:
-            at += [starts[k] + i + 1 for i, c in enumerate(view[starts[k]:s.ends[k]]) if c in "'’"]
+            at += [starts[k] + i + 1 for i, c in enumerate(view[starts[k]:s.end_of(k)]) if c in "'’"]
     at.sort()
     end = 0
     for start in at:

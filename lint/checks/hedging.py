@@ -124,7 +124,7 @@ def reporter_cues(doc: Document) -> list[tuple[Sentence, list[Cue]]]:
                 continue
             keep = []
             for c in cues(doc, s):
-                if not doc.in_quote(s.starts[c.first]) and not (att and s.ends[c.first] == att.end):
+                if not doc.in_quote(s.starts[c.first]) and not (att and s.end_of(c.first) == att.end):
                     keep.append(c)
             out.append((s, keep))
         doc.cache[key] = out
@@ -132,7 +132,7 @@ def reporter_cues(doc: Document) -> list[tuple[Sentence, list[Cue]]]:
 
 
 def _span(s: Sentence, first: int, last: int) -> tuple[int, int]:
-    return s.starts[first], s.ends[last - 1]
+    return s.starts[first], s.end_of(last - 1)
 
 
 def speculation(doc: Document, rule, ctx) -> Iterator[Finding]:
@@ -161,4 +161,4 @@ def hedge_density(doc: Document, rule, ctx) -> Iterator[Finding]:
     for p, flags in by_paragraph.items():
         if len(flags) >= minimum and sum(flags) / len(flags) > limit:
             s = first_sentence[p]
-            yield Finding(s.start, s.ends[0], {"hedged": sum(flags), "total": len(flags)})
+            yield Finding(s.start, s.end_of(0), {"hedged": sum(flags), "total": len(flags)})

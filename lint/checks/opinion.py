@@ -13,7 +13,7 @@ FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves i'm i've 
 def first_person(doc: Document, rule, ctx) -> Iterator[Finding]:
     for s in sentences_with(sentences_in_scope(doc, rule.scope), FIRST_PERSON):
         for i in s.positions(FIRST_PERSON):
-            start, end = s.starts[i], s.ends[i]
+            start, end = s.starts[i], s.end_of(i)
             word = doc.view[start:end]
             if word == "US" or word.isupper() and len(word) > 1:
                 continue  # the country, an acronym
