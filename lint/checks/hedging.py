@@ -1,6 +1,8 @@
 """HDG checks: the reporter's own speculation, stacked hedges, paragraphs thick with hedges."""
 from __future__ import annotations
 
+from itertools import groupby
+from operator import attrgetter
 from typing import Iterator, NamedTuple, Sequence
 
 from ..attribution import analyse, speaks
@@ -149,16 +151,17 @@ def stacked_hedges(doc: Document, rule, ctx) -> Iterator[Finding]:
             yield Finding(*_span(s, a.first, max(a.last, b.last)))
 
 
+_PARAGRAPH = attrgetter("paragraph")
+
+
 def hedge_density(doc: Document, rule, ctx) -> Iterator[Finding]:
     limit = ctx.setting("hedging.max-density")
     minimum = ctx.setting("hedging.min-sentences")
-    by_paragraph: dict[int, list[bool]] = {}
-    first_sentence: dict[int, Sentence] = {}
     hedged = {id(s) for s, cs in reporter_cues(doc) if any(not c.weak for c in cs)}
-    for s in analyse(doc).sentences:
-        by_paragraph.setdefault(s.paragraph, []).append(id(s) in hedged)
-        first_sentence.setdefault(s.paragraph, s)
-    for p, flags in by_paragraph.items():
-        if len(flags) >= minimum and sum(flags) / len(flags) > limit:
-            s = first_sentence[p]
-            yield Finding(s.start, s.end_of(0), {"hedged": sum(flags), "total": len(flags)})
+    # A paragraph's sentences follow one another: one paragraph at a time, not a list for each.
+    for _, group in groupby(analyse(doc).sentences, key=_PARAGRAPH):
+        sentences = list(group)
+        hedges = sum(id(s) in hedged for s in sentences)
+        if len(sentences) >= minimum and hedges / len(sentences) > limit:
+            first = sentences[0]
+            yield Finding(first.start, first.end_of(0), {"hedged": hedges, "total": len(sentences)})
