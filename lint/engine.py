@@ -69,10 +69,12 @@ class Linter:
     def check_text(self, text: str, path: str = "-", *, memo: MutableMapping | None = None) -> list[Diagnostic]:
         """Diagnostics for one draft. memo, a mapping kept by the caller between versions of
         one document (the language server's), lets unchanged paragraphs skip segmentation."""
-        return self.check_document(self.document(text, path, memo))
+        return self.check_document(self.document(text, path, memo), release=True)
 
-    def check_document(self, doc: Document) -> list[Diagnostic]:
-        """Diagnostics for a document already segmented (the scorecard reads it too)."""
+    def check_document(self, doc: Document, *, release: bool = False) -> list[Diagnostic]:
+        """Diagnostics for a document already segmented (the scorecard reads it too). With release,
+        the document's sentences and analyses are dropped once the rules have run, before the
+        diagnostics are built: a large draft then never holds both at once."""
         enabled = self.enabled(doc.path)
         found: list[tuple[Rule, str, Finding]] = []
         for rule in self.rules:
@@ -86,6 +88,8 @@ class Linter:
             except Exception as err:  # one broken rule must not hide the others' results
                 found.append(self.internal_error(rule, err))
         found = self.suppressed(doc, found, enabled)
+        if release:
+            doc.release()
         diagnostics = {self.diagnostic(doc, rule, sev, f) for rule, sev, f in found}
         return sorted(diagnostics, key=Diagnostic.sort_key)
 

@@ -119,6 +119,13 @@ class Document:
         i = bisect.bisect_right(self._quote_starts, start) - 1  # the last quote opening at or before start
         return i >= 0 and (start + 1 if end is None else end) <= self.quotes[i][1]
 
+    def release(self) -> None:
+        """Drop what only the rules read (paragraphs, sentences, quotes, analyses), keeping what
+        turns a finding into a diagnostic: the path, the text and its lines."""
+        self.paragraphs, self.quotes, self.cache = (), (), {}
+        for name in ("_paragraph_starts", "_quote_starts"):
+            self.__dict__.pop(name, None)
+
 
 _WORD_SPLIT = re.compile(f"({WORD.pattern})")
 # The same on the lower-cased view, where every apostrophe is straight and no underscore is left:
