@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from array import array
+from itertools import groupby
+from operator import attrgetter, itemgetter
 from typing import Iterator, NamedTuple
 
 from ..model import Finding
@@ -9,6 +11,7 @@ from ..readability import Counts, grade_from_counts, texts_counts
 from ..segment import Document, Sentence
 
 _BATCH = 500  # sentences counted together
+_PARAGRAPH = attrgetter("paragraph")
 
 
 class _Counted(NamedTuple):
@@ -66,12 +69,11 @@ def hard_sentence(doc: Document, rule, ctx) -> Iterator[Finding]:
 def long_paragraph(doc: Document, rule, ctx) -> Iterator[Finding]:
     max_words = ctx.setting("readability.max-paragraph-words")
     max_sentences = ctx.setting("readability.max-paragraph-sentences")
-    totals: dict[int, tuple[int, int]] = {}  # paragraph index -> (words, sentences)
     counted = _counts(doc)
-    for s, words in zip(counted.sentences, counted.words):
-        total, sentences = totals.get(s.paragraph, (0, 0))
-        totals[s.paragraph] = (total + words, sentences + 1)
-    for index, (words, sentences) in totals.items():
+    # A paragraph's sentences follow one another: one paragraph at a time, not a total for each.
+    for index, group in groupby(zip(map(_PARAGRAPH, counted.sentences), counted.words), key=itemgetter(0)):
+        counts = [words for _, words in group]
+        words, sentences = sum(counts), len(counts)
         p = doc.paragraphs[index]
         if p.kind == "paragraph" and (words > max_words or sentences > max_sentences):
             first = p.sentences[0]
