@@ -8,7 +8,7 @@ from array import array
 from dataclasses import dataclass, field
 from itertools import accumulate, compress
 from operator import attrgetter, not_
-from typing import Iterator, MutableMapping, NamedTuple, Sequence
+from typing import Iterable, Iterator, MutableMapping, NamedTuple, Sequence
 
 from . import punkt
 from .markup import Comment, Prose
@@ -17,26 +17,40 @@ from .source import LineIndex
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
+class Words(NamedTuple):
+    """The words of one block, shared by its sentences: where each starts, counted from the
+    block's start (two bytes a word in a block under 64 K characters), and where each ends, or
+    None where each word ends where its norm does (lower-casing kept every length)."""
+
+    base: int  # the block's start in the view
+    starts: array
+    ends: array | None
+
+
 class Sentence:
     """A sentence and its word tokens, kept as parallel sequences rather than an object per word:
     a 50 MB draft has eight million words. norms is a tuple of strings that the document's
-    occurrences of a word share, and starts an array of C ints (4 bytes a word, where a list of
-    ints takes 40). A word ends where its norm does, unless lower-casing changed a length (the
-    sentence then keeps its ends too): the whole Sentence takes about 25 bytes a word."""
+    occurrences of a word share; the offsets are the block's, from word `first` on. The whole
+    Sentence takes about 20 bytes a word."""
 
-    __slots__ = ("start", "end", "paragraph", "norms", "starts", "_ends")
+    __slots__ = ("start", "end", "paragraph", "norms", "_words", "_first")
 
-    def __init__(self, start: int, end: int, paragraph: int, norms: tuple[str, ...],
-                 starts: array, ends: array | None):
+    def __init__(self, start: int, end: int, paragraph: int, norms: tuple[str, ...], words: Words, first: int):
         self.start, self.end, self.paragraph = start, end, paragraph
         self.norms = norms  # each word lower-cased, curly apostrophe made straight
-        self.starts = starts  # each word's offset in the view
-        self._ends = ends
+        self._words, self._first = words, first
+
+    def start_of(self, k: int) -> int:
+        """The offset where word k starts in the view."""
+        words = self._words
+        return words.base + words.starts[self._first + k]
 
     def end_of(self, k: int) -> int:
         """The offset where word k ends in the view."""
-        ends = self._ends
-        return self.starts[k] + len(self.norms[k]) if ends is None else ends[k]
+        words = self._words
+        if words.ends is None:
+            return words.base + words.starts[self._first + k] + len(self.norms[k])
+        return words.base + words.ends[self._first + k]
 
     def positions(self, wanted: frozenset[str]) -> list[int]:
         """Indexes of the words that are in wanted, in order; found by C searches, so a rule
@@ -76,6 +90,19 @@ class Paragraph(NamedTuple):
     level: int
     heading: str  # text of the heading this paragraph sits under ("" before any)
     sentences: tuple[Sentence, ...]
+
+
+def capitalised_norms(view: str, paragraphs: Iterable[Paragraph]) -> frozenset[str]:
+    """The norms of the words, other than each sentence's first, whose first letter is a capital
+    in the view: C loops over each block's words, then a slice of them for each sentence."""
+    found: set[str] = set()
+    for p in paragraphs:
+        if p.sentences:
+            starts = p.sentences[0]._words.starts  # (a block's sentences share its words)
+            capitals = list(map(str.isupper, map(view[p.start:p.end].__getitem__, starts)))
+            for s in p.sentences:
+                found.update(compress(s.norms[1:], capitals[s._first + 1:s._first + len(s.norms)]))
+    return frozenset(found)
 
 
 @dataclass
@@ -149,15 +176,11 @@ def norm_view(view: str) -> str | None:
     return lowered if len(lowered) == len(view) and "\u03a3" not in view else None
 
 
-# Word offsets as C ints; a view too long for them (2**31 code points) takes 8 bytes an offset.
-_INT_LIMIT = 2**31
-
-
-def _words(view: str, start: int, end: int, pool: dict[str, str]) -> tuple[tuple[str, ...], array, array | None]:
-    """Norms, starts and ends of the words of view[start:end], found by one split and measured
-    by their lengths: no Python work per word. Each norm is the pool's string for it, so that a
+def _words(view: str, start: int, end: int, pool: dict[str, str]) -> tuple[tuple[str, ...], Words]:
+    """Norms and offsets of the words of view[start:end], found by one split and measured by
+    their lengths: no Python work per word. Each norm is the pool's string for it, so that a
     document holds one string per distinct word, not one per occurrence. The block is lower-cased
-    alone, so the draft is never held twice. Ends are None where each norm is as long as its word."""
+    alone, so the draft is never held twice."""
     lowered = norm_view(view[start:end])
     if lowered is not None:  # the split yields the norms themselves
         parts = _NORM_SPLIT.split(lowered)
@@ -165,22 +188,22 @@ def _words(view: str, start: int, end: int, pool: dict[str, str]) -> tuple[tuple
     else:
         parts = _WORD_SPLIT.split(view[start:end])  # gap, word, gap, word, ..., gap
         norms = norms_of(parts[1::2])
-    code = "i" if len(view) < _INT_LIMIT else "q"
-    offsets = list(accumulate(map(len, parts), initial=start))
+    code = "H" if end - start < 2**16 else "q"
+    offsets = list(accumulate(map(len, parts), initial=0))
     ends = None if lowered is not None else array(code, offsets[2::2])
-    return tuple(map(pool.setdefault, norms, norms)), array(code, offsets[1:-1:2]), ends
+    return tuple(map(pool.setdefault, norms, norms)), Words(start, array(code, offsets[1:-1:2]), ends)
 
 
 def _sentences(view: str, block, spans: list[tuple[int, int]], paragraph: int,
                pool: dict[str, str]) -> tuple[Sentence, ...]:
     """The block's sentences, each given the block's words that start inside it (no word
     crosses a sentence boundary: sentences end at punctuation or white space)."""
-    norms, starts, ends = _words(view, block.start, block.end, pool)
-    out = []
+    norms, words = _words(view, block.start, block.end, pool)
+    starts, out = words.starts, []
     for a, b in spans:
-        i = bisect.bisect_left(starts, a)
-        j = bisect.bisect_left(starts, b, i)
-        out.append(Sentence(a, b, paragraph, norms[i:j], starts[i:j], None if ends is None else ends[i:j]))
+        i = bisect.bisect_left(starts, a - block.start)
+        j = bisect.bisect_left(starts, b - block.start, i)
+        out.append(Sentence(a, b, paragraph, norms[i:j], words, i))
     return tuple(out)
 
 

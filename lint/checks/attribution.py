@@ -32,7 +32,7 @@ def vague_source(doc: Document, rule, ctx) -> Iterator[Finding]:
             continue  # (most sentences)
         spans = [(att.start, att.end)] if vague else []
         for a, b in standalone.get(id(s), ()):
-            start, end = s.starts[a], s.end_of(b - 1)
+            start, end = s.start_of(a), s.end_of(b - 1)
             if not any(x <= start < y or start <= x < end for x, y in spans):
                 spans.append((start, end))
         for start, end in spans:
@@ -121,13 +121,14 @@ def figures(doc: Document, s: Sentence) -> Iterator[re.Match]:
     """FIGURE's matches in a sentence, as finditer finds them, but tried only where one can
     begin: at a currency sign, a word that is a number or opens a figure, or a word's apostrophe
     (\b holds after one: "x’900"). finditer would try every character, ten branches each."""
-    view, starts = doc.view, s.starts
+    view = doc.view
     at = [m.start() for m in _MONEY.finditer(view, s.start, s.end)]
     for k, norm in enumerate(s.norms):
         if norm[0].isdigit() or norm in _OPENERS:
-            at.append(starts[k])
+            at.append(s.start_of(k))
         if "'" in norm:
-            at += [starts[k] + i + 1 for i, c in enumerate(view[starts[k]:s.end_of(k)]) if c in "'’"]
+            start = s.start_of(k)
+            at += [start + i + 1 for i, c in enumerate(view[start:s.end_of(k)]) if c in "'’"]
     at.sort()
     end = 0
     for start in at:

@@ -58,7 +58,7 @@ def cues(doc: Document, sentence: Sentence) -> list[Cue]:
         word = toks[i]
         nxt = toks[i + 1] if i + 1 < len(toks) else ""
         if word in MODALS or word == "would":
-            if doc.view[sentence.starts[i]].isupper() and (i or word == "may"):
+            if doc.view[sentence.start_of(i)].isupper() and (i or word == "may"):
                 continue  # "May 2025", a name
             if not nxt or nxt in _NOT_A_VERB:
                 continue  # "military might", "more might than"
@@ -126,7 +126,7 @@ def reporter_cues(doc: Document) -> list[tuple[Sentence, list[Cue]]]:
                 continue
             keep = []
             for c in cues(doc, s):
-                if not doc.in_quote(s.starts[c.first]) and not (att and s.end_of(c.first) == att.end):
+                if not doc.in_quote(s.start_of(c.first)) and not (att and s.end_of(c.first) == att.end):
                     keep.append(c)
             out.append((s, keep))
         doc.cache[key] = out
@@ -134,7 +134,7 @@ def reporter_cues(doc: Document) -> list[tuple[Sentence, list[Cue]]]:
 
 
 def _span(s: Sentence, first: int, last: int) -> tuple[int, int]:
-    return s.starts[first], s.end_of(last - 1)
+    return s.start_of(first), s.end_of(last - 1)
 
 
 def speculation(doc: Document, rule, ctx) -> Iterator[Finding]:
