@@ -161,7 +161,7 @@ def speaks(att: Attribution | None) -> bool:
 @dataclass(frozen=True)
 class Analysis:
     starts: tuple[int, ...]  # sentence start offsets, for lookups
-    sentences: tuple[Sentence, ...]
+    sentences: Sequence[Sentence]  # the document's body_sentences
     attributions: tuple[Attribution | None, ...]
     ledger: tuple[tuple[str, int], ...]  # named source -> sentences attributed to it, most first
 
@@ -184,7 +184,7 @@ def analyse(doc: Document) -> Analysis:
 
 
 def _analyse(doc: Document) -> Analysis:
-    sentences = tuple(s for p in doc.body for s in p.sentences)
+    sentences = doc.body_sentences
     found: list[Attribution | None] = []
     counts: dict[str, int] = {}
     names: dict[str, str] = {}  # ledger key -> fullest form seen

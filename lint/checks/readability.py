@@ -27,7 +27,7 @@ class _Counted(NamedTuple):
 def _counts(doc: Document) -> _Counted:
     """The body sentences and their counts, counted once per document."""
     if "readability" not in doc.cache:
-        sentences = [s for p in doc.body for s in p.sentences]
+        sentences = doc.body_sentences
         counted = _Counted(sentences, array("i"), array("i"), array("i"))
         view = doc.view
         # In batches, so that the texts and words of one are freed before the next: a whole
