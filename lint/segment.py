@@ -30,8 +30,8 @@ class Words(NamedTuple):
 class Sentence:
     """A sentence and its word tokens, kept as parallel sequences rather than an object per word:
     a 50 MB draft has eight million words. norms is a tuple of strings that the document's
-    occurrences of a word share; the offsets are the block's, from word `first` on. The whole
-    Sentence takes about 20 bytes a word."""
+    occurrences of a word share; the offsets are the block's Words, from its word _first on. With
+    its share of them a Sentence takes about 22 bytes a word (on the 1.2 MB corpus)."""
 
     __slots__ = ("start", "end", "paragraph", "norms", "_words", "_first")
 

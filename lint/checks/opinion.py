@@ -19,7 +19,8 @@ def first_person(doc: Document, rule, ctx) -> Iterator[Finding]:
                 continue  # the country, an acronym
             if i and word[0].isupper() and word != "I":
                 continue  # a title or a name: "Feeding Our Future"
-            if word == "I" and i and doc.view[s.start_of(i - 1)].isupper() and s.norms[i - 1] not in ("and", "but", "so"):
+            if word == "I" and i and doc.view[s.start_of(i - 1)].isupper() \
+                    and s.norms[i - 1] not in ("and", "but", "so"):
                 continue  # "World War I", "Phase I"
             yield Finding(start, end)
 
