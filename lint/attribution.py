@@ -9,12 +9,11 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from itertools import chain, compress, islice, repeat
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import NamedTuple, Sequence
 
 from .phrases import PhraseMatcher
-from .segment import Document, Sentence
+from .segment import Document, Sentence, capitalised_norms
 
 
 def _forms(*stems: str) -> frozenset[str]:
@@ -141,8 +140,7 @@ _AGENTLESS_CUES = _AGENTLESS.longest_words
 # attribute() finds nothing in a sentence without one of these words, so most sentences are passed
 # over by one set test, and the rest test a few words, not all of theirs, for each kind of cue.
 _CUES = REPORTING | VAGUE_HEADS | _ACCORDING_CUES | _AGENTLESS_CUES
-_WORDS, _NORMS, _STARTS = attrgetter("words"), attrgetter("norms"), attrgetter("starts")
-_SENTENCES = attrgetter("sentences")
+_NORMS = attrgetter("norms")
 # Sources that carry a sentence's hedges and judgments for it. A vague or agentless source
 # does not: "experts say the deal could collapse" is still the reporter's forecast.
 SPEAKER_KINDS = ("named", "pronoun", "anonymous")
@@ -163,7 +161,7 @@ def speaks(att: Attribution | None) -> bool:
 @dataclass(frozen=True)
 class Analysis:
     starts: tuple[int, ...]  # sentence start offsets, for lookups
-    sentences: tuple[Sentence, ...]
+    sentences: Sequence[Sentence]  # the document's body_sentences
     attributions: tuple[Attribution | None, ...]
     ledger: tuple[tuple[str, int], ...]  # named source -> sentences attributed to it, most first
 
@@ -186,13 +184,13 @@ def analyse(doc: Document) -> Analysis:
 
 
 def _analyse(doc: Document) -> Analysis:
-    sentences = tuple(s for p in doc.body for s in p.sentences)
+    sentences = doc.body_sentences
     found: list[Attribution | None] = []
     counts: dict[str, int] = {}
     names: dict[str, str] = {}  # ledger key -> fullest form seen
     last_named: str | None = None
     last_paragraph = -1
-    for s, cues in zip(sentences, map(_CUES.intersection, map(_WORDS, sentences))):
+    for s, cues in zip(sentences, map(_CUES.intersection, map(_NORMS, sentences))):
         if s.paragraph > last_paragraph + 2:  # (a heading may stand between)
             last_named = None  # a pronoun refers back only as far as the previous paragraph
         last_paragraph = s.paragraph
@@ -229,12 +227,12 @@ def _ledger_key(name: str) -> str:
 
 
 def _text(doc: Document, s: Sentence, k: int) -> str:
-    return doc.view[s.starts[k]:s.ends[k]]
+    return doc.view[s.start_of(k):s.end_of(k)]
 
 
 def _joined(doc: Document, s: Sentence, k: int) -> bool:
     """True when nothing but a space, hyphen or abbreviation dot separates word k from word k + 1."""
-    gap = doc.view[s.ends[k]:s.starts[k + 1]]
+    gap = doc.view[s.end_of(k):s.start_of(k + 1)]
     return gap.strip(" \t\r\n-'’") == "" or (gap == "." and len(s.norms[k]) <= 3) or gap == ". " and len(s.norms[k]) == 1
 
 
@@ -243,7 +241,7 @@ _AGENT_PLURAL = re.compile(r"[a-z]{3,}(?:ers|ors|ists|ians|ants|ents|ives)$")
 
 
 def _is_proper(doc: Document, s: Sentence, i: int, first: int) -> bool:
-    if not doc.view[s.starts[i]].isupper():
+    if not doc.view[s.start_of(i)].isupper():
         return False
     if i != first:
         return True
@@ -253,7 +251,7 @@ def _is_proper(doc: Document, s: Sentence, i: int, first: int) -> bool:
     norm = s.norms[i].replace("'s", "")
     if norm in COMMON:
         return False
-    if i + 1 < len(s.norms) and doc.view[s.starts[i + 1]].isupper():
+    if i + 1 < len(s.norms) and doc.view[s.start_of(i + 1)].isupper():
         return True  # "Marco Rubio"
     # A lone capitalised plural opening a sentence ("Methods", "Researchers") is a common noun
     # unless the draft capitalises it mid-sentence too ("Sanders").
@@ -265,25 +263,15 @@ def _is_proper(doc: Document, s: Sentence, i: int, first: int) -> bool:
 def _capitalised_words(doc: Document) -> frozenset[str]:
     """Lower-cased words the draft capitalises somewhere other than a sentence's start."""
     if "capitalised" not in doc.cache:
-        # C loops over every word of the draft but each sentence's first; one itemgetter call
-        # takes all their first letters (a quarter faster than a map of view.__getitem__ per sentence).
-        sentences = list(chain.from_iterable(map(_SENTENCES, doc.paragraphs)))
-        starts = tuple(_tails(map(_STARTS, sentences)))
-        letters = itemgetter(*starts)(doc.view) if starts else ""
-        doc.cache["capitalised"] = frozenset(compress(_tails(map(_NORMS, sentences)), map(str.isupper, letters)))
+        doc.cache["capitalised"] = capitalised_norms(doc.view, doc.paragraphs)
     return doc.cache["capitalised"]
-
-
-def _tails(lists):
-    """The items of each list but its first, as one iterator."""
-    return chain.from_iterable(map(islice, lists, repeat(1), repeat(None)))
 
 
 def attribute(doc: Document, s: Sentence, cues: frozenset[str] | None = None) -> Attribution | None:
     """The sentence's attribution, strongest evidence first (cues: its words in _CUES, if known)."""
-    norms, starts, ends = s.norms, s.starts, s.ends
+    norms, start_of, end_of = s.norms, s.start_of, s.end_of
     if cues is None:
-        cues = _CUES.intersection(s.words)
+        cues = _CUES.intersection(s.norms)
     if not cues:
         return None
     if not cues.isdisjoint(_ACCORDING_CUES):
@@ -294,10 +282,10 @@ def attribute(doc: Document, s: Sentence, cues: frozenset[str] | None = None) ->
             if np:
                 kind, name = _classify(doc, s, np)
                 if kind:
-                    return Attribution(kind, name, starts[a], ends[np[-1]])
+                    return Attribution(kind, name, start_of(a), end_of(np[-1]))
     for i in s.positions(cues.intersection(REPORTING)):
         norm = norms[i]
-        if i and doc.view[starts[i]].isupper():
+        if i and doc.view[start_of(i)].isupper():
             continue  # a capital mid-sentence is a noun: "the United States"
         if _not_a_speaker_verb(norms, i):
             continue
@@ -307,22 +295,22 @@ def attribute(doc: Document, s: Sentence, cues: frozenset[str] | None = None) ->
         if subject:
             kind, name = _classify(doc, s, subject)
             if kind:
-                return Attribution(kind, name, starts[subject[0]], ends[i])
+                return Attribution(kind, name, start_of(subject[0]), end_of(i))
         if norm in INVERTING and _after_quote_or_comma(doc, s, i):
             np = _phrase_after(doc, s, i + 1)
             if np:
                 kind, name = _classify(doc, s, np)
                 if kind:
-                    return Attribution(kind, name, starts[i], ends[np[-1]])
-        if norm in PARTICIPLES and i and "," in doc.view[ends[i - 1]:starts[i]]:
+                    return Attribution(kind, name, start_of(i), end_of(np[-1]))
+        if norm in PARTICIPLES and i and "," in doc.view[end_of(i - 1):start_of(i)]:
             lead = _leading_subject(doc, s)
             if lead:
                 kind, name = _classify(doc, s, lead)
                 if kind in ("named", "pronoun"):
-                    return Attribution(kind, name, starts[lead[0]], ends[i])
+                    return Attribution(kind, name, start_of(lead[0]), end_of(i))
     if not cues.isdisjoint(_AGENTLESS_CUES):
         for a, b in _AGENTLESS.find(s):
-            return Attribution("agentless", doc.view[starts[a]:ends[b - 1]], starts[a], ends[b - 1])
+            return Attribution("agentless", doc.view[start_of(a):end_of(b - 1)], start_of(a), end_of(b - 1))
     return loose_vague(doc, s) if not cues.isdisjoint(VAGUE_HEADS) else None
 
 
@@ -361,7 +349,7 @@ def loose_vague(doc: Document, s: Sentence) -> Attribution | None:
     """A vague subject whose verb comes a clause later ("polls, as ..., show"), or a vague
     group said to think or feel something ("many lawmakers were reluctant")."""
     norms = s.norms
-    if _LOOSE_VERBS.isdisjoint(s.words):
+    if _LOOSE_VERBS.isdisjoint(s.norms):
         return None  # (most sentences with a vague head: no verb to look for)
     for i in s.positions(VAGUE_HEADS):
         norm = norms[i]
@@ -376,7 +364,7 @@ def loose_vague(doc: Document, s: Sentence) -> Attribution | None:
             if verb in _LOOSE_VERBS and not _not_a_speaker_verb(norms, j):
                 kind, name = _classify(doc, s, np)
                 if kind == "vague":
-                    return Attribution("vague", name, s.starts[np[0]], s.ends[j])
+                    return Attribution("vague", name, s.start_of(np[0]), s.end_of(j))
                 break
     return None
 
@@ -384,7 +372,7 @@ def loose_vague(doc: Document, s: Sentence) -> Attribution | None:
 def _opens_subject(doc: Document, s: Sentence, k: int) -> bool:
     if k == 0:
         return True
-    gap = doc.view[s.ends[k - 1]:s.starts[k]]
+    gap = doc.view[s.end_of(k - 1):s.start_of(k)]
     return any(c in gap for c in ",;:—–(") or s.norms[k - 1] in _SUBJECT_OPENERS
 
 
@@ -491,7 +479,7 @@ def _classify(doc: Document, s: Sentence, np: list[int]) -> tuple[str | None, st
             return "named", " ".join(words)  # "the report": a specific one, named earlier
         if named_modifier and words[0] not in QUANTIFIERS:
             return "named", " ".join(_text(doc, s, k) for k in named_modifier)
-        return "vague", doc.view[s.starts[np[0]]:s.ends[np[-1]]]
+        return "vague", doc.view[s.start_of(np[0]):s.end_of(np[-1])]
     if proper:
         if head not in SPEECH_NOUNS and any(s.norms[k].endswith("'s") for k in proper):
             return None, ""  # "Trump's stance" does not speak; "Trump's comments" do
@@ -509,5 +497,6 @@ def _strip_titles(doc: Document, s: Sentence, proper: list[int]) -> str:
 
 
 def _after_quote_or_comma(doc: Document, s: Sentence, i: int) -> bool:
-    before = doc.view[s.ends[i - 1]:s.starts[i]] if i else doc.view[max(0, s.starts[i] - 3):s.starts[i]]
+    start = s.start_of(i)
+    before = doc.view[s.end_of(i - 1):start] if i else doc.view[max(0, start - 3):start]
     return any(c in before for c in ",\"”’'—")

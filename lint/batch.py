@@ -206,19 +206,11 @@ def collect(paths: Sequence[str], configs: Configs, fix: bool = False,
     return tasks, errors
 
 
-# The document linted last, kept until the next lint begins: freeing its million small objects
-# takes ~20 ms a MB, and after a run's last draft the CLI leaves by os._exit, freeing nothing.
-# (Dropped before the next document is built, so two are never held at once.)
-_last_document: list = [None]
-
-
 def lint_text(text: str, path: str, config: Config) -> tuple[Diagnostic, ...]:
     """The engine's diagnostics; an error outside any rule still becomes one CPD001, not a crash."""
     linter = linter_for(config)
-    _last_document[0] = None
     try:
-        _last_document[0] = doc = linter.document(text, path)
-        return tuple(linter.check_document(doc))
+        return tuple(linter.check_text(text, path))
     except Exception as err:  # noqa: BLE001 (never crash on any input)
         rule = linter.by_code["CPD001"]
         detail = f"{type(err).__name__}: {err}"

@@ -114,7 +114,7 @@ def phrase_hits(doc: Document, rule: Rule) -> Iterator[tuple[int, int]]:
             if b < len(norms) and norms[b] in unless_next:
                 continue  # "claims of fraud": the word is a noun here, not the verb the rule means
             if not any(x <= a and b <= y for x, y in excluded):
-                yield sentence.starts[a], sentence.ends[b - 1]
+                yield sentence.start_of(a), sentence.end_of(b - 1)
 
 
 def sentences_in_scope(doc: Document, scope: str) -> list[Sentence]:

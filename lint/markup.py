@@ -79,14 +79,15 @@ def _is_heading(line: str, before: str | None, after: str | None, alone_before: 
 
 def plain_prose(text: str) -> Prose:
     """Paragraphs split at blank lines; unwrapped lines, headings and bylines stand alone."""
-    index = LineIndex.of(text)
-    starts = index.starts
-    lines = []  # (start, end-without-break, content)
-    for i, start in enumerate(starts):
-        end = starts[i + 1] if i + 1 < len(starts) else len(text)
-        content = text[start:end].rstrip("\r\n")
-        lines.append((start, start + len(content), content))
-    unwrapped = any(len(c) > _UNWRAPPED for _, _, c in lines)
+    starts = LineIndex.of(text).starts
+    ends = (*starts[1:], len(text))
+
+    def line(i: int) -> str:
+        """Line i without its break; sliced when needed, never all at once (a 50 MB draft's
+        lines as strings took 70 MB)."""
+        return text[starts[i]:ends[i]].rstrip("\r\n")
+
+    unwrapped = any(len(line(i)) > _UNWRAPPED for i in range(len(starts)))
     blocks: list[Block] = []
     run: list[tuple[int, int]] = []
 
@@ -96,7 +97,10 @@ def plain_prose(text: str) -> Prose:
             run.clear()
 
     alone = True  # the previous line stood alone (start, blank, heading or byline)
-    for i, (start, end, content) in enumerate(lines):
+    content, after = None, line(0)
+    for i, start in enumerate(starts):
+        before, content = content, after
+        after = line(i + 1) if i + 1 < len(starts) else None
         stripped = content.strip()
         if not stripped:
             flush()
@@ -104,8 +108,6 @@ def plain_prose(text: str) -> Prose:
             continue
         lead = start + len(content) - len(content.lstrip())
         stop = start + len(content.rstrip())
-        before = lines[i - 1][2] if i else None
-        after = lines[i + 1][2] if i + 1 < len(lines) else None
         if _BYLINE.match(stripped) or _STAMP.match(stripped):
             flush()
             blocks.append(Block("metadata", lead, stop))

@@ -51,7 +51,7 @@ class PhraseMatcher:
     def find(self, sentence: Sentence) -> list[tuple[int, int]]:
         """(first, last + 1) indexes of each match among the sentence's words (Sentence.norms).
         Most sentences hold none: they cost a set test or two."""
-        words = sentence.words
+        words = sentence.norms
         if self._firsts.isdisjoint(words) or self.longest_words.isdisjoint(words):
             return []
         norms, trie = sentence.norms, self._trie

@@ -4,10 +4,11 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from array import array
 from dataclasses import dataclass, field
 from itertools import accumulate, compress
 from operator import attrgetter, not_
-from typing import Iterator, MutableMapping, NamedTuple, Sequence
+from typing import Iterable, Iterator, MutableMapping, NamedTuple, Sequence
 
 from . import punkt
 from .markup import Comment, Prose
@@ -16,28 +17,49 @@ from .source import LineIndex
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
+class Words(NamedTuple):
+    """The words of one block, shared by its sentences: where each starts, counted from the
+    block's start (two bytes a word in a block under 64 K characters), and where each ends, or
+    None where each word ends where its norm does (lower-casing kept every length)."""
+
+    base: int  # the block's start in the view
+    starts: array
+    ends: array | None
+
+
 class Sentence:
     """A sentence and its word tokens, kept as parallel sequences rather than an object per word:
-    a draft has hundreds of thousands of words, and most rules only look words up."""
+    a 50 MB draft has eight million words. norms is a tuple of strings that the document's
+    occurrences of a word share; the offsets are the block's Words, from its word _first on. With
+    its share of them a Sentence takes about 22 bytes a word (on the 1.2 MB corpus)."""
 
-    __slots__ = ("start", "end", "paragraph", "norms", "starts", "ends", "words")
+    __slots__ = ("start", "end", "paragraph", "norms", "_words", "_first")
 
-    def __init__(self, start: int, end: int, paragraph: int, norms: Sequence[str],
-                 starts: Sequence[int], ends: Sequence[int]):
+    def __init__(self, start: int, end: int, paragraph: int, norms: tuple[str, ...], words: Words, first: int):
         self.start, self.end, self.paragraph = start, end, paragraph
         self.norms = norms  # each word lower-cased, curly apostrophe made straight
-        self.starts = starts  # each word's offsets in the view
-        self.ends = ends
-        self.words = frozenset(norms)  # so that a phrase list can skip a sentence at once
+        self._words, self._first = words, first
+
+    def start_of(self, k: int) -> int:
+        """The offset where word k starts in the view."""
+        words = self._words
+        return words.base + words.starts[self._first + k]
+
+    def end_of(self, k: int) -> int:
+        """The offset where word k ends in the view."""
+        words = self._words
+        if words.ends is None:
+            return words.base + words.starts[self._first + k] + len(self.norms[k])
+        return words.base + words.ends[self._first + k]
 
     def positions(self, wanted: frozenset[str]) -> list[int]:
         """Indexes of the words that are in wanted, in order; found by C searches, so a rule
         can visit only the words it cares about."""
-        if wanted.isdisjoint(self.words):  # most sentences: no set is built
+        norms = self.norms
+        if wanted.isdisjoint(norms):  # most sentences: no set is built
             return []
-        found = wanted.intersection(self.words)
-        norms, out = self.norms, []
-        for word in found:
+        out = []
+        for word in wanted.intersection(norms):
             i = norms.index(word)
             out.append(i)
             for _ in range(norms.count(word) - 1):  # most words occur once: no search for more
@@ -48,15 +70,15 @@ class Sentence:
         return out
 
     def __repr__(self) -> str:
-        return f"Sentence({self.start}, {self.end}, {list(self.norms)[:6]})"
+        return f"Sentence({self.start}, {self.end}, {list(self.norms[:6])})"
 
 
-_WORDS = attrgetter("words")
+_NORMS = attrgetter("norms")
 
 
 def sentences_with(sentences: Sequence[Sentence], wanted: frozenset[str]) -> Iterator[Sentence]:
     """The sentences holding a word of wanted, picked by C loops: the others cost no Python step."""
-    return compress(sentences, map(not_, map(wanted.isdisjoint, map(_WORDS, sentences))))
+    return compress(sentences, map(not_, map(wanted.isdisjoint, map(_NORMS, sentences))))
 
 
 class Paragraph(NamedTuple):
@@ -68,6 +90,19 @@ class Paragraph(NamedTuple):
     level: int
     heading: str  # text of the heading this paragraph sits under ("" before any)
     sentences: tuple[Sentence, ...]
+
+
+def capitalised_norms(view: str, paragraphs: Iterable[Paragraph]) -> frozenset[str]:
+    """The norms of the words, other than each sentence's first, whose first letter is a capital
+    in the view: C loops over each block's words, then a slice of them for each sentence."""
+    found: set[str] = set()
+    for p in paragraphs:
+        if p.sentences:
+            starts = p.sentences[0]._words.starts  # (a block's sentences share its words)
+            capitals = list(map(str.isupper, map(view[p.start:p.end].__getitem__, starts)))
+            for s in p.sentences:
+                found.update(compress(s.norms[1:], capitals[s._first + 1:s._first + len(s.norms)]))
+    return frozenset(found)
 
 
 @dataclass
@@ -92,6 +127,11 @@ class Document:
         return [p for p in self.paragraphs if p.kind not in ("heading", "metadata")]
 
     @functools.cached_property
+    def body_sentences(self) -> list[Sentence]:
+        """The sentences of the body, listed once: the analyses that read them all share it."""
+        return [s for p in self.body for s in p.sentences]
+
+    @functools.cached_property
     def _paragraph_starts(self) -> list[int]:
         return [p.start for p in self.paragraphs]
 
@@ -110,6 +150,13 @@ class Document:
         """True when the span lies inside a quoted span."""
         i = bisect.bisect_right(self._quote_starts, start) - 1  # the last quote opening at or before start
         return i >= 0 and (start + 1 if end is None else end) <= self.quotes[i][1]
+
+    def release(self) -> None:
+        """Drop what only the rules read (paragraphs, sentences, quotes, analyses), keeping what
+        turns a finding into a diagnostic: the path, the text and its lines."""
+        self.paragraphs, self.quotes, self.cache = (), (), {}
+        for name in ("body_sentences", "_paragraph_starts", "_quote_starts"):
+            self.__dict__.pop(name, None)
 
 
 _WORD_SPLIT = re.compile(f"({WORD.pattern})")
@@ -134,31 +181,38 @@ def norm_view(view: str) -> str | None:
     return lowered if len(lowered) == len(view) and "\u03a3" not in view else None
 
 
-def _words(view: str, lowered: str | None, start: int, end: int) -> tuple[list[str], list[int], list[int]]:
-    """Norms, starts and ends of the words of view[start:end], found by one split and measured
-    by their lengths: no Python work per word."""
+def _words(view: str, start: int, end: int, pool: dict[str, str]) -> tuple[tuple[str, ...], Words]:
+    """Norms and offsets of the words of view[start:end], found by one split and measured by
+    their lengths: no Python work per word. Each norm is the pool's string for it, so that a
+    document holds one string per distinct word, not one per occurrence. The block is lower-cased
+    alone, so the draft is never held twice."""
+    lowered = norm_view(view[start:end])
     if lowered is not None:  # the split yields the norms themselves
-        parts = _NORM_SPLIT.split(lowered[start:end])
+        parts = _NORM_SPLIT.split(lowered)
         norms = parts[1::2]
     else:
         parts = _WORD_SPLIT.split(view[start:end])  # gap, word, gap, word, ..., gap
         norms = norms_of(parts[1::2])
-    if len(parts) == 1:
-        return [], [], []
-    offsets = list(accumulate(map(len, parts), initial=start))
-    return norms, offsets[1:-1:2], offsets[2::2]
+    code = "H" if end - start < 2**16 else "q"
+    offsets = list(accumulate(map(len, parts), initial=0))
+    ends = None if lowered is not None else array(code, offsets[2::2])
+    return tuple(map(pool.setdefault, norms, norms)), Words(start, array(code, offsets[1:-1:2]), ends)
 
 
-def _sentences(view: str, lowered: str | None, block, spans: list[tuple[int, int]],
-               paragraph: int) -> tuple[Sentence, ...]:
+def _sentences(view: str, block, spans: list[tuple[int, int]], paragraph: int,
+               pool: dict[str, str]) -> tuple[Sentence, ...]:
     """The block's sentences, each given the block's words that start inside it (no word
     crosses a sentence boundary: sentences end at punctuation or white space)."""
-    norms, starts, ends = _words(view, lowered, block.start, block.end)
-    out = []
+    norms, words = _words(view, block.start, block.end, pool)
+    starts, out = words.starts, []
     for a, b in spans:
-        i = bisect.bisect_left(starts, a)
-        j = bisect.bisect_left(starts, b, i)
-        out.append(Sentence(a, b, paragraph, norms[i:j], starts[i:j], ends[i:j]))
+        i = bisect.bisect_left(starts, a - block.start)
+        j = bisect.bisect_left(starts, b - block.start, i)
+        # The first sentence starts and the last ends where the block does: its int objects
+        # serve, not equal copies (two fewer ints a block, 10 MB for a 50 MB draft).
+        a = block.start if a == block.start else a
+        b = block.end if b == block.end else b
+        out.append(Sentence(a, b, paragraph, norms[i:j], words, i))
     return tuple(out)
 
 
@@ -228,7 +282,7 @@ def _block_spans(view: str, block, memo: MutableMapping | None) -> tuple[list, l
 
 def segment(prose: Prose, text: str, path: str, kind: str = "news", memo: MutableMapping | None = None) -> Document:
     view = prose.view
-    lowered = norm_view(view)
+    pool: dict[str, str] = {}  # one string per distinct word (see _words)
     paragraphs = []
     quotes: list[tuple[int, int]] = []
     heading = ""
@@ -238,7 +292,7 @@ def segment(prose: Prose, text: str, path: str, kind: str = "news", memo: Mutabl
         if block.kind == "heading":
             heading = view[block.start:block.end].strip()
         index = len(paragraphs)
-        sentences = _sentences(view, lowered, block, spans, index)
+        sentences = _sentences(view, block, spans, index, pool)
         paragraphs.append(Paragraph(block.kind, block.start, block.end, block.level, heading, sentences))
     return Document(
         path, text, view, LineIndex.of(text), tuple(paragraphs), tuple(quotes), prose.comments, kind

@@ -47,7 +47,7 @@ def test_the_figure_prefilter_passes_every_sentence_with_a_figure() -> None:
         for i, s in enumerate(found):
             if att.FIGURE.search(doc.view, s.start, s.end):
                 assert i in passed, text
-            if "estimated" not in s.words:  # what lets unsourced_figure pass over a sourced sentence
+            if "estimated" not in s.norms:  # what lets unsourced_figure pass over a sourced sentence
                 assert not any(m.group().lower().startswith("an estimated")
                                for m in att.FIGURE.finditer(doc.view, s.start, s.end)), text
 
@@ -107,8 +107,8 @@ def test_sentences_hold_exactly_the_words_found_inside_them() -> None:
         doc, found = sentences(text)
         for s in found:
             matches = list(WORD.finditer(doc.view, s.start, s.end))
-            assert list(s.starts) == [m.start() for m in matches], text
-            assert list(s.ends) == [m.end() for m in matches], text
+            assert [s.start_of(k) for k in range(len(s.norms))] == [m.start() for m in matches], text
+            assert [s.end_of(k) for k in range(len(s.norms))] == [m.end() for m in matches], text
             assert list(s.norms) == [m.group().lower().replace("’", "'") for m in matches], text
 
 
@@ -202,7 +202,7 @@ def test_attribute_skips_only_steps_that_could_find_nothing() -> None:
     for text in generated(ATTRIBUTION_PIECES, 3000, 6):
         doc, found = sentences(text)
         for s in found:
-            cues = a._CUES.intersection(s.words)
+            cues = a._CUES.intersection(s.norms)
             if cues.isdisjoint(a._ACCORDING_CUES):
                 assert a._ACCORDING.find(s) == [], text
             if cues.isdisjoint(a._AGENTLESS_CUES):
@@ -210,7 +210,7 @@ def test_attribute_skips_only_steps_that_could_find_nothing() -> None:
             assert s.positions(cues.intersection(a.REPORTING)) == s.positions(a.REPORTING), text
             if cues.isdisjoint(a.VAGUE_HEADS):
                 assert s.positions(a.VAGUE_HEADS) == [], text
-            if a._LOOSE_VERBS.isdisjoint(s.words):  # loose_vague's early return
+            if a._LOOSE_VERBS.isdisjoint(s.norms):  # loose_vague's early return
                 assert not any(w in a.REPORTING and w not in a.PARTICIPLES or w in a.COGNITION for w in s.norms)
 
 
@@ -218,7 +218,7 @@ def plain_is_proper(doc, s, i: int, first: int) -> bool:
     """attribution._is_proper as first written: the word's text sliced out before any test."""
     from lint import attribution as a
 
-    word = doc.view[s.starts[i]:s.ends[i]]
+    word = doc.view[s.start_of(i):s.end_of(i)]
     if not word[:1].isupper():
         return False
     if word.isupper() and len(word) > 1:
@@ -228,7 +228,7 @@ def plain_is_proper(doc, s, i: int, first: int) -> bool:
     norm = s.norms[i].replace("'s", "")
     if norm in a.COMMON:
         return False
-    if i + 1 < len(s.norms) and doc.view[s.starts[i + 1]].isupper():
+    if i + 1 < len(s.norms) and doc.view[s.start_of(i + 1)].isupper():
         return True
     if norm.endswith("s") and not norm.endswith("'s") or a._AGENT_PLURAL.match(norm):
         return norm in a._capitalised_words(doc)
@@ -261,7 +261,7 @@ def test_proper_names_and_leading_subjects_as_the_plain_tests_find_them() -> Non
         doc, found = sentences(text)
         plain_capitalised = frozenset(
             norm for p in doc.paragraphs for s in p.sentences
-            for norm, start in zip(s.norms[1:], s.starts[1:]) if doc.view[start].isupper())
+            for k, norm in enumerate(s.norms) if k and doc.view[s.start_of(k)].isupper())
         assert a._capitalised_words(doc) == plain_capitalised, text
         for s in found:
             for i in range(len(s.norms)):

@@ -32,7 +32,7 @@ def vague_source(doc: Document, rule, ctx) -> Iterator[Finding]:
             continue  # (most sentences)
         spans = [(att.start, att.end)] if vague else []
         for a, b in standalone.get(id(s), ()):
-            start, end = s.starts[a], s.ends[b - 1]
+            start, end = s.start_of(a), s.end_of(b - 1)
             if not any(x <= start < y or start <= x < end for x, y in spans):
                 spans.append((start, end))
         for start, end in spans:
@@ -121,13 +121,14 @@ def figures(doc: Document, s: Sentence) -> Iterator[re.Match]:
     """FIGURE's matches in a sentence, as finditer finds them, but tried only where one can
     begin: at a currency sign, a word that is a number or opens a figure, or a word's apostrophe
     (\b holds after one: "x’900"). finditer would try every character, ten branches each."""
-    view, starts = doc.view, s.starts
+    view = doc.view
     at = [m.start() for m in _MONEY.finditer(view, s.start, s.end)]
     for k, norm in enumerate(s.norms):
         if norm[0].isdigit() or norm in _OPENERS:
-            at.append(starts[k])
+            at.append(s.start_of(k))
         if "'" in norm:
-            at += [starts[k] + i + 1 for i, c in enumerate(view[starts[k]:s.ends[k]]) if c in "'’"]
+            start = s.start_of(k)
+            at += [start + i + 1 for i, c in enumerate(view[start:s.end_of(k)]) if c in "'’"]
     at.sort()
     end = 0
     for start in at:
@@ -144,7 +145,7 @@ def unsourced_figure(doc: Document, rule, ctx) -> Iterator[Finding]:
     for i in figure_sentences(doc, analysis.sentences, analysis.starts):
         s, att = analysis.sentences[i], analysis.attributions[i]
         sourced = speaks(att)
-        if sourced and "estimated" not in s.words:
+        if sourced and "estimated" not in s.norms:
             continue  # a speaker's figures are theirs; only "an estimated" ones are flagged
         for m in figures(doc, s):
             figure = m.group()
@@ -195,7 +196,7 @@ _SEARCH_ANYWAY = re.compile("['’ıſ]")
 
 def _speaker_around(doc: Document, sentence, qstart: int, qend: int) -> bool:
     """A speech verb outside the quote in a neighbouring sentence ("..." she said.)."""
-    if sentence.words.isdisjoint(_SPEAKER_WORDS) \
+    if _SPEAKER_WORDS.isdisjoint(sentence.norms) \
             and not _SEARCH_ANYWAY.search(doc.view, sentence.start, sentence.end):
         return False
     text = doc.view[sentence.start:sentence.end]

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..attribution import analyse
+from ..attribution import Attribution, analyse
 from ..model import Finding
-from ..segment import Document
+from ..segment import Document, Sentence
 
 
 def _body_start(doc: Document) -> tuple[int, int] | None:
@@ -16,41 +16,49 @@ def _body_start(doc: Document) -> tuple[int, int] | None:
     return None
 
 
-def factual_sentences(doc: Document) -> list:
-    """Body sentences that state something: not questions, not wholly quoted (once a document;
-    the three BAL rules share them)."""
+def _factual(doc: Document) -> Iterator[tuple[Sentence, Attribution | None]]:
+    """Body sentences that state something (not questions, not wholly quoted), with their attributions."""
+    analysis, view = analyse(doc), doc.view
+    return ((s, att) for s, att in zip(analysis.sentences, analysis.attributions)
+            if len(s.norms) >= 3 and not view[s.start:s.end].rstrip().endswith("?")
+            and not doc.in_quote(s.start, s.end))
+
+
+def factual_sentences(doc: Document) -> list[tuple[Sentence, Attribution | None]]:
+    """The factual sentences as a list, for the scorecard, which shows them."""
+    return list(_factual(doc))
+
+
+def _tally(doc: Document) -> tuple[int, int]:
+    """Factual sentences, and those attributed to no one identifiable: counted once a document
+    for the three BAL rules, which need no list of them (a 50 MB draft's would take 30 MB)."""
     if "factual" not in doc.cache:
-        analysis = analyse(doc)
-        doc.cache["factual"] = [
-            (s, att) for s, att in zip(analysis.sentences, analysis.attributions)
-            if len(s.norms) >= 3 and not doc.view[s.start:s.end].rstrip().endswith("?")
-            and not doc.in_quote(s.start, s.end)
-        ]
+        kinds = [att.kind if att else None for _, att in _factual(doc)]
+        doc.cache["factual"] = (len(kinds), kinds.count(None) + kinds.count("vague") + kinds.count("agentless"))
     return doc.cache["factual"]
 
 
 def single_source(doc: Document, rule, ctx) -> Iterator[Finding]:
-    facts = factual_sentences(doc)
+    facts, _ = _tally(doc)
     ledger = analyse(doc).ledger
     where = _body_start(doc)
-    if where and len(facts) >= ctx.setting("balance.min-sentences") and len(ledger) == 1:
+    if where and facts >= ctx.setting("balance.min-sentences") and len(ledger) == 1:
         name, count = ledger[0]
         yield Finding(*where, {"source": name, "count": count})
 
 
 def no_named_source(doc: Document, rule, ctx) -> Iterator[Finding]:
-    facts = factual_sentences(doc)
+    facts, _ = _tally(doc)
     where = _body_start(doc)
-    if where and len(facts) >= ctx.setting("balance.min-sentences") and not analyse(doc).ledger:
-        yield Finding(*where, {"sentences": len(facts)})
+    if where and facts >= ctx.setting("balance.min-sentences") and not analyse(doc).ledger:
+        yield Finding(*where, {"sentences": facts})
 
 
 def unattributed_share(doc: Document, rule, ctx) -> Iterator[Finding]:
-    facts = factual_sentences(doc)
+    facts, bare = _tally(doc)
     where = _body_start(doc)
-    if not where or len(facts) < ctx.setting("balance.min-sentences"):
+    if not where or facts < ctx.setting("balance.min-sentences"):
         return
-    bare = sum(1 for _, att in facts if att is None or att.kind in ("vague", "agentless"))
-    share = bare / len(facts)
+    share = bare / facts
     if share > ctx.setting("balance.max-unattributed-share"):
-        yield Finding(*where, {"unattributed": bare, "total": len(facts), "share": f"{share:.0%}"})
+        yield Finding(*where, {"unattributed": bare, "total": facts, "share": f"{share:.0%}"})

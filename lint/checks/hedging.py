@@ -1,6 +1,8 @@
 """HDG checks: the reporter's own speculation, stacked hedges, paragraphs thick with hedges."""
 from __future__ import annotations
 
+from itertools import groupby
+from operator import attrgetter
 from typing import Iterator, NamedTuple, Sequence
 
 from ..attribution import analyse, speaks
@@ -56,7 +58,7 @@ def cues(doc: Document, sentence: Sentence) -> list[Cue]:
         word = toks[i]
         nxt = toks[i + 1] if i + 1 < len(toks) else ""
         if word in MODALS or word == "would":
-            if doc.view[sentence.starts[i]].isupper() and (i or word == "may"):
+            if doc.view[sentence.start_of(i)].isupper() and (i or word == "may"):
                 continue  # "May 2025", a name
             if not nxt or nxt in _NOT_A_VERB:
                 continue  # "military might", "more might than"
@@ -67,10 +69,10 @@ def cues(doc: Document, sentence: Sentence) -> list[Cue]:
             if word == "may" and (nxt in _NOT_SPECULATIVE_MAY or nxt in ("also", "not") and i + 2 < len(toks)
                                   and toks[i + 2] == "be" and _naming(toks, i + 3)):
                 continue  # "may also be called", "may not be used": naming and permission
-            if word == "would" and (nxt in _NOT_SPECULATIVE_WOULD or not sentence.words.isdisjoint(_PLAN_NOUNS)):
+            if word == "would" and (nxt in _NOT_SPECULATIVE_WOULD or not _PLAN_NOUNS.isdisjoint(sentence.norms)):
                 continue
             # "would" is a forecast in a hypothetical ("if the talks fail, Moscow would gain").
-            weak = word == "would" and sentence.words.isdisjoint(_HYPOTHETICAL)
+            weak = word == "would" and _HYPOTHETICAL.isdisjoint(sentence.norms)
             out.append(Cue(i, _governed(toks, i + 1), weak=weak))
         elif word in ADVERBS:
             out.append(Cue(i, i + 1))
@@ -120,11 +122,11 @@ def reporter_cues(doc: Document) -> list[tuple[Sentence, list[Cue]]]:
         analysis = analyse(doc)
         out = []
         for s, att in zip(analysis.sentences, analysis.attributions):
-            if speaks(att) or _CUE_WORDS.isdisjoint(s.words):  # (most sentences: no cue word)
+            if speaks(att) or _CUE_WORDS.isdisjoint(s.norms):  # (most sentences: no cue word)
                 continue
             keep = []
             for c in cues(doc, s):
-                if not doc.in_quote(s.starts[c.first]) and not (att and s.ends[c.first] == att.end):
+                if not doc.in_quote(s.start_of(c.first)) and not (att and s.end_of(c.first) == att.end):
                     keep.append(c)
             out.append((s, keep))
         doc.cache[key] = out
@@ -132,7 +134,7 @@ def reporter_cues(doc: Document) -> list[tuple[Sentence, list[Cue]]]:
 
 
 def _span(s: Sentence, first: int, last: int) -> tuple[int, int]:
-    return s.starts[first], s.ends[last - 1]
+    return s.start_of(first), s.end_of(last - 1)
 
 
 def speculation(doc: Document, rule, ctx) -> Iterator[Finding]:
@@ -149,16 +151,17 @@ def stacked_hedges(doc: Document, rule, ctx) -> Iterator[Finding]:
             yield Finding(*_span(s, a.first, max(a.last, b.last)))
 
 
+_PARAGRAPH = attrgetter("paragraph")
+
+
 def hedge_density(doc: Document, rule, ctx) -> Iterator[Finding]:
     limit = ctx.setting("hedging.max-density")
     minimum = ctx.setting("hedging.min-sentences")
-    by_paragraph: dict[int, list[bool]] = {}
-    first_sentence: dict[int, Sentence] = {}
     hedged = {id(s) for s, cs in reporter_cues(doc) if any(not c.weak for c in cs)}
-    for s in analyse(doc).sentences:
-        by_paragraph.setdefault(s.paragraph, []).append(id(s) in hedged)
-        first_sentence.setdefault(s.paragraph, s)
-    for p, flags in by_paragraph.items():
-        if len(flags) >= minimum and sum(flags) / len(flags) > limit:
-            s = first_sentence[p]
-            yield Finding(s.start, s.ends[0], {"hedged": sum(flags), "total": len(flags)})
+    # A paragraph's sentences follow one another: one paragraph at a time, not a list for each.
+    for _, group in groupby(analyse(doc).sentences, key=_PARAGRAPH):
+        sentences = list(group)
+        hedges = sum(id(s) in hedged for s in sentences)
+        if len(sentences) >= minimum and hedges / len(sentences) > limit:
+            first = sentences[0]
+            yield Finding(first.start, first.end_of(0), {"hedged": hedges, "total": len(sentences)})

@@ -13,13 +13,14 @@ FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves i'm i've 
 def first_person(doc: Document, rule, ctx) -> Iterator[Finding]:
     for s in sentences_with(sentences_in_scope(doc, rule.scope), FIRST_PERSON):
         for i in s.positions(FIRST_PERSON):
-            start, end = s.starts[i], s.ends[i]
+            start, end = s.start_of(i), s.end_of(i)
             word = doc.view[start:end]
             if word == "US" or word.isupper() and len(word) > 1:
                 continue  # the country, an acronym
             if i and word[0].isupper() and word != "I":
                 continue  # a title or a name: "Feeding Our Future"
-            if word == "I" and i and doc.view[s.starts[i - 1]].isupper() and s.norms[i - 1] not in ("and", "but", "so"):
+            if word == "I" and i and doc.view[s.start_of(i - 1)].isupper() \
+                    and s.norms[i - 1] not in ("and", "but", "so"):
                 continue  # "World War I", "Phase I"
             yield Finding(start, end)
 

@@ -1,70 +1,93 @@
 """RDB checks: long and hard sentences, long paragraphs, the document's grade."""
 from __future__ import annotations
 
-from typing import Iterator
+from array import array
+from itertools import groupby
+from operator import attrgetter, itemgetter
+from typing import Iterator, NamedTuple
 
 from ..model import Finding
 from ..readability import Counts, grade_from_counts, texts_counts
-from ..segment import Document
+from ..segment import Document, Sentence
 
 _BATCH = 500  # sentences counted together
+_PARAGRAPH = attrgetter("paragraph")
 
 
-def _counts(doc: Document) -> list[tuple[object, object, Counts]]:
-    """(paragraph, sentence, counts) for every body sentence, counted once per document."""
+class _Counted(NamedTuple):
+    """The counts of every body sentence, a column each: three C ints a sentence, where a
+    Counts and a tuple for each would take 130 bytes (60 MB for a 50 MB draft)."""
+
+    sentences: list[Sentence]
+    words: array
+    pieces: array  # textstat's sentences in each
+    syllables: array
+
+
+def _counts(doc: Document) -> _Counted:
+    """The body sentences and their counts, counted once per document."""
     if "readability" not in doc.cache:
-        pairs = [(p, s) for p in doc.body for s in p.sentences]
-        texts = [doc.view[s.start:s.end] for _, s in pairs]
-        # In batches, so that the words of one are freed before the next: a whole book at once
-        # would hold every word twice more than the document does.
-        counts = [c for i in range(0, len(texts), _BATCH) for c in texts_counts(texts[i:i + _BATCH])]
-        doc.cache["readability"] = [(p, s, c) for (p, s), c in zip(pairs, counts)]
+        sentences = doc.body_sentences
+        counted = _Counted(sentences, array("i"), array("i"), array("i"))
+        view = doc.view
+        # In batches, so that the texts and words of one are freed before the next: a whole
+        # book at once would hold its text twice more than the document does.
+        for i in range(0, len(sentences), _BATCH):
+            counts = texts_counts([view[s.start:s.end] for s in sentences[i:i + _BATCH]])
+            for column, values in zip(counted[1:], zip(*counts)):
+                column.extend(values)
+        doc.cache["readability"] = counted
     return doc.cache["readability"]
 
 
 def body_counts(doc: Document) -> Counts:
     """Counts of the whole body, summed from the per-sentence counts (the scorecard's too)."""
-    parts = [c for _, _, c in _counts(doc)]
-    return Counts(*map(sum, zip(*parts))) if parts else Counts(0, 0, 0)  # field by field, in C
+    counted = _counts(doc)
+    return Counts(sum(counted.words), sum(counted.pieces), sum(counted.syllables))
 
 
 def long_sentence(doc: Document, rule, ctx) -> Iterator[Finding]:
     limit = ctx.setting("readability.max-sentence-words")
-    for _, s, c in _counts(doc):
-        if c.words > limit:
-            yield Finding(s.start, s.end, {"words": c.words, "limit": limit})
+    counted = _counts(doc)
+    for s, words in zip(counted.sentences, counted.words):
+        if words > limit:
+            yield Finding(s.start, s.end, {"words": words, "limit": limit})
 
 
 def hard_sentence(doc: Document, rule, ctx) -> Iterator[Finding]:
     limit = ctx.setting("readability.max-sentence-grade")
     longest = ctx.setting("readability.max-sentence-words")
-    for _, s, c in _counts(doc):
+    counted = _counts(doc)
+    for s, words, pieces, syllables in zip(*counted):
         # Long sentences are reported as such; this one is about words, not length.
-        if 10 <= c.words <= longest and grade_from_counts(c) > limit:
-            yield Finding(s.start, s.end, {"grade": round(grade_from_counts(c), 1), "limit": limit})
+        if 10 <= words <= longest:
+            grade = grade_from_counts(Counts(words, pieces, syllables))
+            if grade > limit:
+                yield Finding(s.start, s.end, {"grade": round(grade, 1), "limit": limit})
 
 
 def long_paragraph(doc: Document, rule, ctx) -> Iterator[Finding]:
     max_words = ctx.setting("readability.max-paragraph-words")
     max_sentences = ctx.setting("readability.max-paragraph-sentences")
-    totals: dict[int, tuple[object, int, int]] = {}
-    for p, _, c in _counts(doc):
-        _, words, sentences = totals.get(id(p), (p, 0, 0))
-        totals[id(p)] = (p, words + c.words, sentences + 1)
-    for p, words, sentences in totals.values():
+    counted = _counts(doc)
+    # A paragraph's sentences follow one another: one paragraph at a time, not a total for each.
+    for index, group in groupby(zip(map(_PARAGRAPH, counted.sentences), counted.words), key=itemgetter(0)):
+        counts = [words for _, words in group]
+        words, sentences = sum(counts), len(counts)
+        p = doc.paragraphs[index]
         if p.kind == "paragraph" and (words > max_words or sentences > max_sentences):
             first = p.sentences[0]
-            counted = f"{sentences} sentence" + ("s" if sentences != 1 else "")
-            yield Finding(first.start, first.end, {"words": words, "sentences": counted})
+            counted_sentences = f"{sentences} sentence" + ("s" if sentences != 1 else "")
+            yield Finding(first.start, first.end, {"words": words, "sentences": counted_sentences})
 
 
 def document_grade(doc: Document, rule, ctx) -> Iterator[Finding]:
-    parts = _counts(doc)
+    sentences = _counts(doc).sentences
     total = body_counts(doc)
-    if not parts or total.words < ctx.setting("readability.min-words"):
+    if not sentences or total.words < ctx.setting("readability.min-words"):
         return
     grade = grade_from_counts(total)
     target = ctx.setting("readability.target-grade")
     if grade > target:
-        first = parts[0][1]
+        first = sentences[0]
         yield Finding(first.start, first.end, {"grade": round(grade, 1), "target": target})
