@@ -107,7 +107,7 @@ def baseline_article(text: str) -> polnear.Prediction:
     flags += [("ATT", "vague-source", a, b) for a, b in baseline_spans("vague", text)]
     flags += [("ATT", "anonymous-source", a, b) for a, b in baseline_spans("anonymous", text)]
     ledger = sorted({m.group(1) for m in _SAID_BY.finditer(text)})
-    return polnear.Prediction(tuple(flags), tuple(ledger), None)
+    return polnear.Prediction(tuple(flags), tuple((name,) for name in ledger), None)
 
 
 # ---------------------------------------------------------------------------------------------

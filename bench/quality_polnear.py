@@ -76,6 +76,8 @@ def gold_head(source: str, proper: Callable[[str], bool] = lambda w: True) -> st
     runs: list[list[str]] = [[]]
     for i, m in enumerate(re.finditer(r"\S+", source)):
         word = m.group().strip(",;:()\"“”‘’")
+        if m.group()[0] in "(—–-":
+            runs.append([])  # an opening bracket or a dash ends the run: "Sen. Susan Collins (Maine)"
         if word[:1].isupper():
             runs[-1].append(word if i or proper(word) else word.lower())
         if not word[:1].isupper() or m.group()[-1] in ",;:)":
@@ -108,12 +110,12 @@ def article_heads(art: Article) -> set[str]:
     return heads
 
 
-def ledger_figures(entries: Sequence[str], art: Article) -> PrecisionRecall:
-    texts = [text for _, text in art.sources]
-    gold_words = set().union(*map(capitalised, texts))
+def ledger_figures(entries: Sequence[Sequence[str]], art: Article) -> PrecisionRecall:
+    """entries: each ledger entry's forms, its name first, then the other forms the draft uses."""
+    gold_words = set().union(*(capitalised(text) for _, text in art.sources))
     heads = article_heads(art)
-    entry_words = [capitalised(e) | {_bare(w) for w in e.split()} for e in entries]
-    correct = sum(1 for e in entries if capitalised(e) & gold_words)
+    entry_words = [set().union(*(capitalised(f) | {_bare(w) for w in f.split()} for f in forms)) for forms in entries]
+    correct = sum(1 for forms in entries if set().union(*map(capitalised, forms)) & gold_words)
     found = sum(1 for h in heads if any(h in words for words in entry_words))
     return PrecisionRecall(correct, len(entries), found, len(heads))
 
@@ -132,7 +134,7 @@ class Prediction:
     """What copydesk says of one article."""
 
     flags: tuple[tuple[str, str, int, int], ...]  # (family, rule name, start, end)
-    ledger: tuple[str, ...]  # the named sources of the ledger
+    ledger: tuple[tuple[str, ...], ...]  # the named sources of the ledger: each one's name, then its other forms
     relations: tuple[tuple[tuple[int, int] | None, tuple[int, int]], ...] | None  # (source, cue); None: unknown
 
 
@@ -142,7 +144,7 @@ def predict(linter, text: str) -> Prediction:
 
     doc = linter.document(text, "article.txt")
     flags = tuple((d.code[:3], d.name, d.start, d.end) for d in linter.check_document(doc))
-    ledger = tuple(name for name, _ in analyse(doc).ledger)
+    ledger = tuple((name,) for name, _ in analyse(doc).ledger)
     return Prediction(flags, ledger, None)
 
 

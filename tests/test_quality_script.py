@@ -201,8 +201,9 @@ def test_gold_heads_and_ledger_matching():
     assert q.polnear.gold_head("The New York Times") == "times"
     assert q.polnear.gold_head("Trump's campaign") == "trump"
     assert q.polnear.gold_head("Mr. Trump") == "trump"
+    assert q.polnear.gold_head("Sen. Susan Collins (Maine)") == "collins"
     art = q.polnear.Article("d", "", ((((0, 5),), "Hillary Clinton"), (((9, 12),), "officials")), (), (), ())
-    f = q.polnear.ledger_figures(["Clinton", "Paris"], art)
+    f = q.polnear.ledger_figures([("Clinton",), ("Paris",)], art)
     assert (f.correct, f.flagged, f.found, f.positives) == (1, 2, 1, 1)
 
 
