@@ -9,6 +9,7 @@ from itertools import accumulate, count
 from operator import add
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LINE = re.compile(rf"[^\r\n]*(?:{LINE_BREAK.pattern})")  # one line and its break
 
 
 class InputError(Exception):
@@ -54,3 +55,10 @@ def _line_index(text: str) -> LineIndex:
         lengths = map(len, text.split("\n")[:-1])
         return LineIndex((0, *map(add, accumulate(lengths), count(1))))
     return LineIndex((0, *(m.end() for m in LINE_BREAK.finditer(text))))
+
+
+def split_lines(text: str) -> list[str]:
+    """text's lines as LineIndex counts them, each with its line break; the last (maybe empty) has none."""
+    lines = _LINE.findall(text)
+    lines.append(text[sum(map(len, lines)):])
+    return lines
