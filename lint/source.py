@@ -39,6 +39,11 @@ class LineIndex:
     def of(cls, text: str) -> "LineIndex":
         return _line_index(text)
 
+    @staticmethod
+    def forget() -> None:
+        """Drop the cached index and the text it keeps alive (the server, when a document closes)."""
+        _line_index.cache_clear()
+
     def position(self, offset: int) -> tuple[int, int]:
         """1-based line and column (code points) of an offset."""
         line = bisect.bisect_right(self.starts, offset) - 1
@@ -49,7 +54,7 @@ class LineIndex:
         return self.starts[line - 1] + column - 1
 
 
-@lru_cache(maxsize=4)  # the adapter and the document index the same text
+@lru_cache(maxsize=1)  # the adapter and the document index the same text, one after the other
 def _line_index(text: str) -> LineIndex:
     if "\r" not in text:  # LF only: line lengths from one split, summed in C
         lengths = map(len, text.split("\n")[:-1])

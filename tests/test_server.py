@@ -546,6 +546,64 @@ def test_server_hands_the_engine_one_memo_per_document() -> None:
     assert set(buf.memo) == {("paragraph", "One."), ("paragraph", "Three.")}  # "Two." swept
 
 
+def test_a_long_typing_session_holds_no_more_memory_than_a_short_one() -> None:
+    """Each keystroke's didChange is served and forgotten: 2,000 of them leave nothing behind
+    (pygls kept a future for every text-sync notification its generator handlers served)."""
+    import gc
+    import tracemalloc
+
+    from lint.server import build
+
+    server = build()
+    sent: list[bytes] = []
+
+    class Pipe:
+        def write(self, data: bytes) -> None:
+            sent.append(data)
+
+        def close(self) -> None:
+            pass
+
+    server.protocol.set_writer(Pipe())
+
+    def receive(message: dict) -> None:  # as pygls's reader hands a frame to the protocol
+        server.protocol.handle_message(json.loads(json.dumps(message), object_hook=server.protocol.structure_message))
+
+    uri = "file:///draft.txt"
+
+    async def session() -> int:
+        receive({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                 "params": {"processId": None, "rootUri": None, "capabilities": {}}})
+        receive({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+        receive({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+            "uri": uri, "languageId": "plaintext", "version": 1, "text": "The senator touted the plan.\n"}}})
+
+        async def type_(versions: range) -> None:
+            for v in versions:  # type a letter, delete it, ...
+                at = {"line": 0, "character": 4}
+                rng = {"start": at, "end": at if v % 2 == 0 else {"line": 0, "character": 5}}
+                receive({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+                    "textDocument": {"uri": uri, "version": v},
+                    "contentChanges": [{"range": rng, "text": "x" if v % 2 == 0 else ""}]}})
+                await asyncio.sleep(0)  # the event loop turns between messages, as when serving
+
+        await type_(range(2, 102))
+        gc.collect()
+        tracemalloc.start()
+        try:
+            before = tracemalloc.get_traced_memory()[0]
+            await type_(range(102, 2102))
+            gc.collect()
+            grown = tracemalloc.get_traced_memory()[0] - before
+        finally:
+            tracemalloc.stop()
+        server.buffers[uri].cancel_timer()
+        return grown
+
+    grown = asyncio.run(session())
+    assert grown < 100_000, f"{grown} bytes more after 2,000 keystrokes"
+
+
 def _reference_edit(text: str, rng: types.Range, new: str, encoding: str) -> str:
     """An LSP range edit on a plain string, positions counted by encoding the text: the slow way."""
     codec, width = {"utf-16": ("utf-16-le", 2), "utf-8": ("utf-8", 1), "utf-32": ("utf-32-le", 4)}[encoding]
