@@ -615,6 +615,52 @@ def code_actions(server: CopydeskServer, uri: str, rng: types.Range,
 # --- wiring ----------------------------------------------------------------------------
 
 
+class FrameReader:
+    """stdin as pygls reads it, made to find the next frame again after a malformed one.
+
+    pygls 2.1's reader (pygls/io_.py, run_async) takes a body's length only from a header line
+    that is exactly "Content-Length: <digits>\\r\\n". After a frame whose length is not a number,
+    or a body sent without any header, it reads that body as header lines; a body does not end in
+    a line break, so the next frame's header arrives on the same line as the body, never matches,
+    and neither does any header after it: the server still runs but hears nothing, not even
+    shutdown. Here a line that ends in a Content-Length header is cut down to that header, which
+    skips the bad frame and reads the next one as usual; whatever is skipped is logged. A body is
+    read in chunks, so a huge Content-Length costs only the bytes that really come.
+    """
+
+    LENGTH = b"content-length:"
+    HEADER = re.compile(rb"[A-Za-z0-9!#$%&'*+.^_`|~-]+:[^\r\n]*\r?\n")  # a field name, a colon, a value
+    CHUNK = 1 << 20
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def readline(self) -> bytes:
+        line = self.stream.readline()
+        at = line.lower().rfind(self.LENGTH)
+        skipped = at if at >= 0 else 0 if not line.strip() or self.HEADER.fullmatch(line) else len(line)
+        if skipped:
+            logger.warning("skipped %d bytes outside any frame: %.60r", skipped, line)
+        if at < 0:
+            return line
+        value = line[at + len(self.LENGTH):].strip()
+        if not value.isdigit():
+            logger.warning("bad Content-Length %.40r: the frame is skipped", value)
+            return line[at:]
+        return b"Content-Length: " + value + b"\r\n"
+
+    def read(self, size: int) -> bytes:
+        chunks: list[bytes] = []
+        while size > 0:
+            chunk = self.stream.read(min(size, self.CHUNK))
+            if not chunk:
+                logger.warning("the input ended %d bytes short of a frame's end", size)
+                return b""  # pygls stops at an empty body, as at the end of the input
+            chunks.append(chunk)
+            size -= len(chunk)
+        return b"".join(chunks)
+
+
 def build() -> CopydeskServer:
     server = CopydeskServer()
 
@@ -742,7 +788,7 @@ def main() -> None:
     sys.stdout = sys.stderr
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING,
                         format="copydesk serve: %(levelname)s %(name)s: %(message)s")
-    build().start_io(sys.stdin.buffer, protocol_out)
+    build().start_io(FrameReader(sys.stdin.buffer), protocol_out)
 
 
 if __name__ == "__main__":
