@@ -1,15 +1,18 @@
 """Language server under load: a 5 MB document, a burst of 1,000 edits, and the memory it keeps.
 
-Starts `copydesk serve` over stdio (as bench/lsp_latency.py does) with the default debounce, then:
+Starts `copydesk serve` (as bench/lsp_latency.py does) with the default debounce and speaks to it
+in raw JSON-RPC frames over stdio, so that a frame's arrival is timed when its bytes are read and
+parsed, as an editor would, not after a client library has built objects from it. Then:
 
 1. opens a small draft (the seed), edits it once, asks for a hover and closes it, so the syllable
-   table, the matchers and pygls's converters are loaded, and reads the server's resident memory
-   (VmRSS in /proc/PID/status): the baseline;
+   table and the matchers are loaded, and reads the server's resident memory (VmRSS in
+   /proc/PID/status): the baseline;
 2. opens a ~5 MB plain-text draft (the seed's paragraphs, repeated with names swapped) and times
    didOpen -> publishDiagnostics;
 3. sends a burst of 1,000 one-character didChange notifications as fast as the pipe takes them
-   (typing a word in the middle of the draft, then deleting it, then typing on another line), and
-   times from the last one to the publishDiagnostics carrying the last version: the settle time;
+   (typing "experts say " in the middle of a line, then deleting it, then on another line), and
+   times from the last one to the publishDiagnostics carrying the last version: the settle time,
+   and the server's CPU time (user + system, which other work on the machine does not inflate);
 4. closes the draft and reads VmRSS again after a short pause, and the peak (VmHWM).
 
     python bench/lsp_load.py [--mb 5] [--edits 1000] [--debounce-ms 150]
@@ -18,12 +21,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import sys
+import json
+import os
 import time
 from pathlib import Path
-
-from lsprotocol import types
-from pygls.lsp.client import LanguageClient
+from typing import Any
 
 from lsp_latency import REPO, SEED, VARIANTS, server_command
 
@@ -45,112 +47,146 @@ def big_draft(size: int) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def status(pid: int, field: str) -> float:
-    """A /proc/PID/status figure (VmRSS, VmHWM) in MB."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) / 1024
-    raise KeyError(field)
-
-
-def burst(text: str, n: int) -> list[types.TextDocumentContentChangePartial]:
+def burst(text: str, n: int) -> list[dict[str, Any]]:
     """n one-character edits: type "experts say " in the middle of a line, delete it, move on."""
     lines = text.split("\n")
     word = "experts say "
-    edits: list[types.TextDocumentContentChangePartial] = []
+    edits: list[dict[str, Any]] = []
     line = len(lines) // 2
     while len(edits) < n:
         while not lines[line]:
             line += 1
         col = lines[line].find(" ") + 1
         for i, ch in enumerate(word):  # type it
-            at = types.Position(line, col + i)
-            edits.append(types.TextDocumentContentChangePartial(range=types.Range(at, at), text=ch))
+            edits.append({"range": span(line, col + i, col + i), "text": ch})
         for i in reversed(range(len(word))):  # then backspace over it
-            rng = types.Range(types.Position(line, col + i), types.Position(line, col + i + 1))
-            edits.append(types.TextDocumentContentChangePartial(range=rng, text=""))
+            edits.append({"range": span(line, col + i, col + i + 1), "text": ""})
         line += 7
     return edits[:n]
 
 
+def span(line: int, start: int, end: int) -> dict[str, Any]:
+    return {"start": {"line": line, "character": start}, "end": {"line": line, "character": end}}
+
+
+class Server:
+    """`copydesk serve` as a subprocess; every message it sends is kept with its arrival time."""
+
+    def __init__(self, proc: asyncio.subprocess.Process) -> None:
+        self.proc = proc
+        self.arrived: dict[Any, tuple[float, dict]] = {}  # (uri, version) or request id -> (time, message)
+        self.ids = 0
+        self.reader = asyncio.ensure_future(self._read())
+
+    async def _read(self) -> None:
+        out = self.proc.stdout
+        assert out is not None
+        while True:
+            length = 0
+            while (line := await out.readline()).strip():
+                name, _, value = line.decode("ascii").partition(":")
+                if name.lower() == "content-length":
+                    length = int(value)
+            if not length:
+                return
+            message = json.loads(await out.readexactly(length))
+            now = time.perf_counter()
+            if message.get("method") == "textDocument/publishDiagnostics":
+                params = message["params"]
+                self.arrived[params["uri"], params.get("version")] = (now, message)
+            elif "id" in message and "method" not in message:
+                self.arrived[message["id"]] = (now, message)
+
+    async def send(self, method: str, params: Any, request: bool = False) -> Any:
+        message: dict[str, Any] = {"jsonrpc": "2.0", "method": method, "params": params}
+        if request:
+            self.ids += 1
+            message["id"] = self.ids
+        body = json.dumps(message).encode("utf-8")
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+        await self.proc.stdin.drain()
+        return message.get("id")
+
+    async def until(self, key: Any, timeout: float = 600) -> tuple[float, dict]:
+        deadline = time.perf_counter() + timeout
+        while key not in self.arrived:
+            if time.perf_counter() > deadline or self.reader.done():
+                raise TimeoutError(f"nothing for {key}")
+            await asyncio.sleep(0.002)
+        return self.arrived[key]
+
+    async def call(self, method: str, params: Any) -> dict:
+        return (await self.until(await self.send(method, params, request=True)))[1]
+
+    def status(self, field: str) -> float:
+        """A /proc/PID/status figure (VmRSS, VmHWM) in MB."""
+        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+        raise KeyError(field)
+
+    def cpu(self) -> float:
+        """Seconds of CPU the server has used, user and system."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 async def run(mb: float, n: int, debounce_ms: int) -> dict[str, float]:
     text = big_draft(int(mb * 1_000_000))
-    client = LanguageClient("copydesk-bench", "1")
-    arrived: dict[tuple[str, int | None], float] = {}
-    counts: dict[tuple[str, int | None], int] = {}
+    cmd = server_command()
+    proc = await asyncio.create_subprocess_exec(*cmd, cwd=str(REPO), stdin=asyncio.subprocess.PIPE,
+                                                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL)
+    server = Server(proc)
+    await server.call("initialize", {"processId": None, "rootUri": None, "capabilities": {},
+                                     "initializationOptions": {"debounceMs": debounce_ms}})
+    await server.send("initialized", {})
+    out: dict[str, float] = {"chars": len(text), "edits": n, "started": server.status("VmRSS")}
 
-    @client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-    def published(params: types.PublishDiagnosticsParams) -> None:
-        arrived[params.uri, params.version] = time.perf_counter()
-        counts[params.uri, params.version] = len(params.diagnostics)
+    async def open_(uri: str, body: str) -> None:
+        await server.send("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": "plaintext", "version": 1, "text": body}})
 
-    @client.feature(types.WINDOW_LOG_MESSAGE)
-    def log(params: types.LogMessageParams) -> None:
-        if params.type == types.MessageType.Error:
-            print(f"server error: {params.message}", file=sys.stderr)
-
-    async def until(uri: str, version: int | None, timeout: float = 600) -> float:
-        deadline = time.perf_counter() + timeout
-        while (uri, version) not in arrived:
-            if time.perf_counter() > deadline:
-                raise TimeoutError(f"no diagnostics for {uri} version {version}")
-            await asyncio.sleep(0.002)
-        return arrived[uri, version]
-
-    def open_(uri: str, body: str) -> None:
-        client.text_document_did_open(types.DidOpenTextDocumentParams(
-            types.TextDocumentItem(uri=uri, language_id="plaintext", version=1, text=body)))
-
-    def close(uri: str) -> None:
-        client.text_document_did_close(types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(uri)))
-
-    def send_edits(uri: str, edits: list[types.TextDocumentContentChangePartial], start: int) -> None:
-        for version, edit in enumerate(edits, start=start):
-            client.text_document_did_change(types.DidChangeTextDocumentParams(
-                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
-                content_changes=[edit]))
-
-    await client.start_io(*server_command(), cwd=str(REPO))
-    pid = client._server.pid
-    await client.initialize_async(types.InitializeParams(
-        capabilities=types.ClientCapabilities(), process_id=None,
-        initialization_options={"debounceMs": debounce_ms}))
-    client.initialized(types.InitializedParams())
-    out: dict[str, float] = {"chars": len(text), "edits": n, "started": status(pid, "VmRSS")}
+    async def edit(uri: str, edits: list[dict[str, Any]], first: int) -> None:
+        for version, change in enumerate(edits, start=first):
+            await server.send("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
+                                                         "contentChanges": [change]})
 
     small = (REPO / "bench" / "lsp-load-small.txt").as_uri()  # never written: buffers are linted
-    open_(small, SEED.read_text(encoding="utf-8"))
-    await until(small, 1)
-    send_edits(small, burst(SEED.read_text(encoding="utf-8"), 1), start=2)  # every message type once
-    await until(small, 2)
-    await client.text_document_hover_async(types.HoverParams(types.TextDocumentIdentifier(small),
-                                                             types.Position(0, 0)))
-    close(small)
-    await until(small, None)
+    await open_(small, SEED.read_text(encoding="utf-8"))
+    await server.until((small, 1))
+    await edit(small, burst(SEED.read_text(encoding="utf-8"), 1), 2)  # every message type once
+    await server.until((small, 2))
+    await server.call("textDocument/hover", {"textDocument": {"uri": small}, "position": {"line": 0, "character": 0}})
+    await server.send("textDocument/didClose", {"textDocument": {"uri": small}})
+    await server.until((small, None))
     await asyncio.sleep(0.5)
-    out["baseline"] = status(pid, "VmRSS")
+    out["baseline"] = server.status("VmRSS")
 
     uri = (REPO / "bench" / "lsp-load-draft.txt").as_uri()
-    sent = time.perf_counter()
-    open_(uri, text)
-    out["open"] = await until(uri, 1) - sent
-    out["diagnostics"] = counts[uri, 1]
-    out["opened"] = status(pid, "VmRSS")
+    sent, cpu = time.perf_counter(), server.cpu()
+    await open_(uri, text)
+    arrived, message = await server.until((uri, 1))
+    out["open"], out["open_cpu"] = arrived - sent, server.cpu() - cpu
+    out["diagnostics"] = len(message["params"]["diagnostics"])
+    out["opened"] = server.status("VmRSS")
 
-    send_edits(uri, burst(text, n), start=2)
+    cpu = server.cpu()
+    await edit(uri, burst(text, n), 2)
     last = time.perf_counter()
-    out["settle"] = await until(uri, n + 1) - last
-    out["edited"] = status(pid, "VmRSS")
-    out["final_diagnostics"] = counts[uri, n + 1]
+    arrived, message = await server.until((uri, n + 1))
+    out["settle"], out["settle_cpu"] = arrived - last, server.cpu() - cpu
+    out["final_diagnostics"] = len(message["params"]["diagnostics"])
+    out["edited"] = server.status("VmRSS")
 
-    close(uri)
-    await until(uri, None)
+    await server.send("textDocument/didClose", {"textDocument": {"uri": uri}})
+    await server.until((uri, None))
     await asyncio.sleep(1.0)
-    out["closed"] = status(pid, "VmRSS")
-    out["peak"] = status(pid, "VmHWM")
-    await client.shutdown_async(None)
-    client.exit(None)
-    await client.stop()
+    out["closed"] = server.status("VmRSS")
+    out["peak"] = server.status("VmHWM")
+    await server.call("shutdown", None)
+    await server.send("exit", None)
+    await proc.wait()
     return out
 
 
@@ -163,9 +199,9 @@ def main() -> None:
     r = asyncio.run(run(args.mb, args.edits, args.debounce_ms))
     print(f"draft: {r['chars'] / 1e6:.2f} M characters, {r['diagnostics']} diagnostics; "
           f"debounce {args.debounce_ms} ms")
-    print(f"didOpen -> publishDiagnostics: {r['open']:.2f} s")
+    print(f"didOpen -> publishDiagnostics: {r['open']:.2f} s ({r['open_cpu']:.2f} s of the server's CPU)")
     print(f"{r['edits']} rapid edits: last didChange -> its publishDiagnostics {r['settle']:.2f} s "
-          f"({r['final_diagnostics']} diagnostics)")
+          f"({r['settle_cpu']:.2f} s of the server's CPU for the whole burst; {r['final_diagnostics']} diagnostics)")
     print(f"VmRSS: started {r['started']:.0f} MB, small draft opened and closed {r['baseline']:.0f} MB, "
           f"big draft open {r['opened']:.0f} MB, after the burst {r['edited']:.0f} MB, "
           f"closed {r['closed']:.0f} MB (+{r['closed'] - r['baseline']:.0f} MB); peak (VmHWM) {r['peak']:.0f} MB")

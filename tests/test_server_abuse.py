@@ -105,8 +105,9 @@ class Server:
         return self.answer(self.request(method, params))
 
     def diagnostics(self, uri: str, version: int | None) -> list[dict]:
-        return self.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics"
-                         and m["params"]["uri"] == uri and m["params"].get("version") == version)["params"]["diagnostics"]
+        message = self.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics"
+                            and m["params"]["uri"] == uri and m["params"].get("version") == version)
+        return message["params"]["diagnostics"]
 
     # -- the rest ------------------------------------------------------------------------
 
@@ -193,7 +194,8 @@ def test_malformed_frames_unknown_methods_and_bad_positions_leave_it_serving(ser
     server.raw(b'Content-Length: 20\r\n\r\n{"jsonrpc": "2.0", "')
     server.raw(server.frame([{"jsonrpc": "2.0", "id": 900, "method": "shutdown"}]))
     server.raw(json.dumps({"jsonrpc": "2.0", "id": 901, "method": "shutdown"}).encode())
-    server.raw(b"Content-Length: many\r\n\r\n" + json.dumps({"jsonrpc": "2.0", "id": 902, "method": "shutdown"}).encode())
+    shutdown = json.dumps({"jsonrpc": "2.0", "id": 902, "method": "shutdown"}).encode()
+    server.raw(b"Content-Length: many\r\n\r\n" + shutdown)
     server.raw(b"Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}")
     open_doc(server, uri, text)
     assert shape(server.diagnostics(uri, 1)) == expected(text, str(tmp_path / "seed.txt"))
@@ -222,7 +224,7 @@ def test_malformed_frames_unknown_methods_and_bad_positions_leave_it_serving(ser
     after = server.diagnostics(uri, 2)
     assert shape(after) == expected(text + "Experts say it will fail.\n", str(tmp_path / "seed.txt"))
     answers = [m for m in server.received if "id" in m and "method" not in m]
-    assert {m["id"] for m in answers} == set(range(1, server.last_id + 1)), "one answer a request, none for the bad frames"
+    assert {m["id"] for m in answers} == set(range(1, server.last_id + 1)), "an answer a request, none to bad frames"
 
     # Last, a frame announcing far more bytes than ever come, and the end of input: it leaves.
     server.raw(b"Content-Length: 99999999999999\r\n\r\n{\"jsonrpc\"")
