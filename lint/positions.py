@@ -18,7 +18,7 @@ def units(text: str, encoding: str = "utf-16") -> int:
         return len(text)
     if encoding == "utf-8":
         return len(text.encode("utf-8", "surrogatepass"))
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)  # astral = surrogate pair
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2  # astral = surrogate pair, counted in C
 
 
 def lsp_position(text: str, lines: LineIndex, offset: int, encoding: str = "utf-16") -> tuple[int, int]:
@@ -36,9 +36,21 @@ def lsp_offset(text: str, lines: LineIndex, line: int, character: int, encoding:
         return len(text)
     start = lines.starts[line]
     end = lines.starts[line + 1] if line + 1 < len(lines.starts) else len(text)
+    return start + lsp_column(text[start:end], character, encoding)
+
+
+def lsp_column(line: str, character: int, encoding: str = "utf-16") -> int:
+    """The code-point index in one line (with or without its break) of an LSP character offset.
+
+    Past the end of the line it clamps to the line's length, before the break, as LSP asks; inside
+    a character (half a surrogate pair, part of a UTF-8 sequence) it moves to the next one.
+    """
+    body = line.rstrip("\r\n")
+    if encoding == "utf-32" or body.isascii():
+        return min(max(character, 0), len(body))
     count = 0
-    for i in range(start, end):
-        if count >= character or text[i] in "\r\n":
+    for i, ch in enumerate(body):
+        if count >= character:
             return i
-        count += units(text[i], encoding)
-    return end
+        count += units(ch, encoding)
+    return len(body)

@@ -10,6 +10,7 @@ from itertools import accumulate, count
 from operator import add
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LINE = re.compile(rf"[^\r\n]*(?:{LINE_BREAK.pattern})")  # one line and its break
 
 
 class InputError(Exception):
@@ -48,6 +49,11 @@ class LineIndex:
     def of(cls, text: str) -> "LineIndex":
         return _line_index(text)
 
+    @staticmethod
+    def forget() -> None:
+        """Drop the cached index and the text it keeps alive (the server, when a document closes)."""
+        _line_index.cache_clear()
+
     def position(self, offset: int) -> tuple[int, int]:
         """1-based line and column (code points) of an offset."""
         line = bisect.bisect_right(self.starts, offset) - 1
@@ -58,9 +64,16 @@ class LineIndex:
         return self.starts[line - 1] + column - 1
 
 
-@lru_cache(maxsize=4)  # the adapter and the document index the same text
+@lru_cache(maxsize=1)  # the adapter and the document index the same text, one after the other
 def _line_index(text: str) -> LineIndex:
     if "\r" not in text:  # LF only: line lengths from one split, summed in C
         lengths = map(len, text.split("\n")[:-1])
         return LineIndex((0, *map(add, accumulate(lengths), count(1))))
     return LineIndex((0, *(m.end() for m in LINE_BREAK.finditer(text))))
+
+
+def split_lines(text: str) -> list[str]:
+    """text's lines as LineIndex counts them, each with its line break; the last (maybe empty) has none."""
+    lines = _LINE.findall(text)
+    lines.append(text[sum(map(len, lines)):])
+    return lines

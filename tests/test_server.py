@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -543,3 +544,133 @@ def test_server_hands_the_engine_one_memo_per_document() -> None:
     server.lint(buf)
     assert seen == [buf.memo, buf.memo]
     assert set(buf.memo) == {("paragraph", "One."), ("paragraph", "Three.")}  # "Two." swept
+
+
+def test_a_long_typing_session_holds_no_more_memory_than_a_short_one() -> None:
+    """Each keystroke's didChange is served and forgotten: 2,000 of them leave nothing behind
+    (pygls kept a future for every text-sync notification its generator handlers served)."""
+    import gc
+    import tracemalloc
+
+    from lint.server import build
+
+    server = build()
+    sent: list[bytes] = []
+
+    class Pipe:
+        def write(self, data: bytes) -> None:
+            sent.append(data)
+
+        def close(self) -> None:
+            pass
+
+    server.protocol.set_writer(Pipe())
+
+    def receive(message: dict) -> None:  # as pygls's reader hands a frame to the protocol
+        server.protocol.handle_message(json.loads(json.dumps(message), object_hook=server.protocol.structure_message))
+
+    uri = "file:///draft.txt"
+
+    async def session() -> int:
+        receive({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                 "params": {"processId": None, "rootUri": None, "capabilities": {}}})
+        receive({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+        receive({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+            "uri": uri, "languageId": "plaintext", "version": 1, "text": "The senator touted the plan.\n"}}})
+
+        async def type_(versions: range) -> None:
+            for v in versions:  # type a letter, delete it, ...
+                at = {"line": 0, "character": 4}
+                rng = {"start": at, "end": at if v % 2 == 0 else {"line": 0, "character": 5}}
+                receive({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+                    "textDocument": {"uri": uri, "version": v},
+                    "contentChanges": [{"range": rng, "text": "x" if v % 2 == 0 else ""}]}})
+                await asyncio.sleep(0)  # the event loop turns between messages, as when serving
+
+        await type_(range(2, 102))
+        gc.collect()
+        tracemalloc.start()
+        try:
+            before = tracemalloc.get_traced_memory()[0]
+            await type_(range(102, 2102))
+            gc.collect()
+            grown = tracemalloc.get_traced_memory()[0] - before
+        finally:
+            tracemalloc.stop()
+        server.buffers[uri].cancel_timer()
+        return grown
+
+    grown = asyncio.run(session())
+    assert grown < 100_000, f"{grown} bytes more after 2,000 keystrokes"
+
+
+def _reference_edit(text: str, rng: types.Range, new: str, encoding: str) -> str:
+    """An LSP range edit on a plain string, positions counted by encoding the text: the slow way."""
+    codec, width = {"utf-16": ("utf-16-le", 2), "utf-8": ("utf-8", 1), "utf-32": ("utf-32-le", 4)}[encoding]
+    starts = [0, *(m.end() for m in re.finditer(r"\r\n|\r|\n", text))]
+
+    def offset(p: types.Position) -> int:
+        if p.line >= len(starts):
+            return len(text)
+        start = starts[p.line]
+        body = text[start:starts[p.line + 1] if p.line + 1 < len(starts) else len(text)].rstrip("\r\n")
+        units = 0
+        for i, ch in enumerate(body):
+            if units >= p.character:
+                return start + i
+            units += len(ch.encode(codec, "surrogatepass")) // width
+        return start + len(body)
+
+    start, end = offset(rng.start), offset(rng.end)
+    return text[:start] + new + text[max(start, end):]
+
+
+def test_buffer_edits_agree_with_editing_the_whole_text() -> None:
+    """Incremental edits splice lines; the text must be what editing the whole string gives, in
+    every position encoding, with LF, CRLF and CR breaks made and unmade by edits, astral
+    characters, and positions past the end of a line or of the text."""
+    import random
+
+    from lint.server import Buffer
+
+    rnd = random.Random(20)
+    pieces = ["a", "word ", "\n", "\r", "\r\n", "é", "😀", "北京", "e\u0301", "\u2028", ""]
+    for _ in range(300):
+        encoding = rnd.choice(["utf-16", "utf-8", "utf-32"])
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(0, 12)))
+        buf = Buffer("file:///d.txt", "plaintext", 1, text, "/d.txt")
+        for _ in range(12):
+            lines = max(len(LineIndex.of(text).starts), 1)
+
+            def position() -> types.Position:
+                return types.Position(rnd.randrange(0, lines + 2), rnd.randrange(0, 8))
+
+            rng = types.Range(position(), position())
+            new = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(0, 3)))
+            buf.apply(types.TextDocumentContentChangePartial(range=rng, text=new), encoding)
+            text = _reference_edit(text, rng, new, encoding)
+            assert buf.text == text
+            assert buf.index.starts == LineIndex.of(text).starts
+            at = position()  # and a position converts to where an insertion there would go
+            assert buf.offset(at, encoding) == _reference_edit(text, types.Range(at, at), "\0", encoding).index("\0")
+
+
+@pytest.mark.parametrize("text, edit, expected", [
+    ("one\r", (1, 0, 1, 0, "\n"), "one\r\n"),  # an LF typed after a CR: one CRLF break
+    ("one\rX\ntwo", (1, 0, 1, 1, ""), "one\r\ntwo"),  # a CR and an LF meet when what parts them goes
+    ("one\ntwo", (0, 3, 0, 3, "\r"), "one\r\ntwo"),  # a CR typed before an LF
+    ("one\r\ntwo", (0, 9, 0, 9, "!"), "one!\r\ntwo"),  # past the end of a line: before its break
+    ("one\r\ntwo", (1, 0, 0, 1, "X"), "one\r\nXtwo"),  # a reversed range: an insertion at its start
+    ("one\r\ntwo", (5, 0, 9, 9, "!"), "one\r\ntwo!"),  # past the end of the text: at its end
+])
+def test_line_breaks_at_an_edit_boundary(text: str, edit: tuple, expected: str) -> None:
+    from lint.server import Buffer
+
+    buf = Buffer("file:///d.txt", "plaintext", 1, text, "/d.txt")
+    l1, c1, l2, c2, new = edit
+    buf.apply(types.TextDocumentContentChangePartial(
+        range=types.Range(types.Position(l1, c1), types.Position(l2, c2)), text=new), "utf-16")
+    assert buf.text == expected
+    assert buf.index.starts == LineIndex.of(expected).starts
+    # Positions on the next line count from after the whole break.
+    assert buf.offset(types.Position(1, 0), "utf-16") == LineIndex.of(expected).starts[1]
