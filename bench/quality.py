@@ -287,7 +287,7 @@ def rows_onestop(items, families) -> list[Row]:
     """Within each topic, does the document grade order Elementary < Intermediate < Advanced?"""
     if "RDB" not in families:
         return []
-    from lint.readability import flesch_kincaid_grade
+    from lint.language.flesch import flesch_kincaid_grade
 
     topics: dict[str, list[dict]] = {}
     for it in items:
@@ -307,7 +307,7 @@ def rows_onestop(items, families) -> list[Row]:
 def rows_polnear(items, families) -> list[Row]:
     """Whole articles: the ledger, the reporter's voice, sourcing flags, relations."""
     from lint.config import Config
-    from lint.engine import Linter
+    from lint.engine.linter import Linter
 
     linter = Linter(Config())
     articles = [polnear.article(r) for r in items]

@@ -140,7 +140,7 @@ class Prediction:
 
 def predict(linter, text: str) -> Prediction:
     """Lint one article as a plain-text draft (the one place that reads copydesk's internals)."""
-    from lint.attribution import analyse
+    from lint.language.relations import analyse
 
     doc = linter.document(text, "article.txt")
     flags = tuple((d.code[:3], d.name, d.start, d.end) for d in linter.check_document(doc))

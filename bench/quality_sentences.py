@@ -75,7 +75,7 @@ class SentenceLinter:
 
     def __init__(self, chunk: int = 200):
         from lint.config import Config
-        from lint.engine import Linter
+        from lint.engine.linter import Linter
 
         self.chunk = chunk
         # Document-level families cannot score a sentence; in a batch they would land on its first.

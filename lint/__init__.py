@@ -17,9 +17,9 @@ __version__ = "0.1.0"
 
 # Public name -> the module that defines it.
 _EXPORTS = {
-    "check_text": "lint.engine",
-    "check_file": "lint.engine",
-    "Linter": "lint.engine",
+    "check_text": "lint.engine.linter",
+    "check_file": "lint.engine.linter",
+    "Linter": "lint.engine.linter",
     "Diagnostic": "lint.model",
     "Fix": "lint.model",
     "Config": "lint.config",
@@ -29,9 +29,9 @@ _EXPORTS = {
 __all__ = ["__version__", *_EXPORTS]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from lint.config import Config as Config, load_config as load_config
-    from lint.engine import Linter as Linter, check_file as check_file, check_text as check_text
-    from lint.model import Diagnostic as Diagnostic, Fix as Fix
+    from .config import Config as Config, load_config as load_config
+    from .engine.linter import Linter as Linter, check_file as check_file, check_text as check_text
+    from .model import Diagnostic as Diagnostic, Fix as Fix
 
 
 def __getattr__(name: str) -> Any:

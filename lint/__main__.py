@@ -1,5 +1,5 @@
 """`python -m lint` runs the copydesk command line."""
-from lint.cli import main
+from .cli.main import main
 
 if __name__ == "__main__":
     main()

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Mapping, NamedTuple
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .kinds import KindOptions
+    from .registry.kinds import KindOptions
 
 SEVERITIES = ("error", "warning", "info", "hint")
 # Lower rank is more severe; used for --fail-on and sorting summaries.

@@ -3,7 +3,7 @@
 Shared by tests/test_properties.py (bounded, in the default suite) and bench/fuzz.py (a timed run that
 adds large hostile documents), so that both check the same properties. Each check raises
 AssertionError with a message naming the property; the oracles here (line starts, code units) are
-computed independently of lint.source and lint.positions, which they check.
+computed independently of lint.text.source and lint.text.positions, which they check.
 """
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ from typing import Iterable
 from hypothesis import strategies as st
 
 import lint
-from lint.engine import load_rules
-from lint.markup import adapt
+from lint.engine.linter import load_rules
+from lint.text.prose import adapt
 from lint.model import Diagnostic
-from lint.positions import ENCODINGS, lsp_offset, lsp_position
-from lint.source import LineIndex
+from lint.text.positions import ENCODINGS, lsp_offset, lsp_position
+from lint.text.source import LineIndex
 
 FORMATS = ("x.txt", "x.md")  # the path picks the adapter: plain text or Markdown
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from lint.attribution import analyse
-from lint.engine import Linter
+from lint.language.relations import analyse
+from lint.engine.linter import Linter
 
 
 def attributions(text: str):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from lint.cli import cli
+from lint.cli.main import cli
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "ukraine-peace-talks.txt"
@@ -164,7 +164,7 @@ def test_stdin_with_a_filename_picks_the_format(drafts: Path) -> None:
 
 
 def test_rules_lists_every_rule_with_name_severity_kind_and_help() -> None:
-    from lint.engine import load_rules
+    from lint.engine.linter import load_rules
 
     result = run("rules", "--no-config")
     assert result.exit_code == 0
@@ -209,16 +209,16 @@ def test_python_dash_m_lint_runs_the_cli() -> None:
 
 def test_serve_calls_the_language_server(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
-    fake = types.ModuleType("lint.server")
+    fake = types.ModuleType("lint.lsp.server")
     fake.main = lambda: calls.append("main")  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "lint.server", fake)
-    monkeypatch.setattr("lint.server", fake, raising=False)
+    monkeypatch.setitem(sys.modules, "lint.lsp.server", fake)
+    monkeypatch.setattr("lint.lsp.server", fake, raising=False)
     assert run("serve").exit_code == 0
     assert calls == ["main"]
 
 
 def test_serve_without_a_server_module_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "lint.server", None)  # makes the import fail as if missing
+    monkeypatch.setitem(sys.modules, "lint.lsp.server", None)  # makes the import fail as if missing
     result = run("serve")
     assert result.exit_code == 2
     assert "language server is not part of this installation" in result.stderr

@@ -9,7 +9,7 @@ from click.testing import CliRunner, Result
 
 from lint import Config, check_text, load_config
 from lint.config import ConfigError
-from lint.cli import cli
+from lint.cli.main import cli
 
 DRAFT = "Experts say the vote will pass.\nThe senator claimed the bill would cut costs.\n"
 LINE = re.compile(r"^(.+?):(\d+):(\d+): (\w+) ([A-Z]{3}\d{3}) \[([\w-]+)\] ")

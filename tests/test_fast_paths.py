@@ -6,9 +6,9 @@ import random
 import pytest
 
 from lint.checks import attribution as att
-from lint.engine import Linter
-from lint.phrases import PhraseMatcher, words_of
-from lint.source import LINE_BREAK, LineIndex
+from lint.engine.linter import Linter
+from lint.language.phrases import PhraseMatcher, words_of
+from lint.text.source import LINE_BREAK, LineIndex
 
 LINTER = Linter()
 
@@ -99,7 +99,7 @@ def test_line_index_equals_the_line_break_scan() -> None:
 
 def test_sentences_hold_exactly_the_words_found_inside_them() -> None:
     """Words are split once per paragraph and dealt to sentences: none may straddle a boundary."""
-    from lint.segment import WORD
+    from lint.language.segment import WORD
 
     pieces = ('He said. "Yes." It’s over! (Done.) x’y ‘Quoted’ U.S. Mr. Smith ... ?! rock’n’roll '
               "end.’s ’90s 5.5 don't ΣΟΦΟΣ. İstanbul a_b —dash").split()
@@ -138,7 +138,7 @@ def readability_texts(n: int, seed: int) -> list[str]:
 
 
 def test_texts_counts_equals_counting_each_generated_text_alone() -> None:
-    from lint.readability import text_counts, texts_counts
+    from lint.language.flesch import text_counts, texts_counts
 
     texts = readability_texts(4000, 6)
     assert texts_counts(texts) == [text_counts(t) for t in texts]
@@ -148,7 +148,7 @@ def test_texts_counts_equals_counting_each_generated_text_alone() -> None:
 
 def test_strip_punctuation_equals_the_plain_substitutions() -> None:
     """strip_punctuation deletes ASCII punctuation with bytes.translate and the rest by regex."""
-    from lint.readability import _PUNCTUATION, _STRAY_APOSTROPHE, strip_punctuation
+    from lint.language.flesch import _PUNCTUATION, _STRAY_APOSTROPHE, strip_punctuation
 
     rnd = random.Random(7)
     alphabet = [chr(i) for i in range(128)] + list("’“”–…£€°éÉΣσςİﬁꙮ\u00a0\u2028\u0301_'😀\ud800\udc00")
@@ -161,8 +161,8 @@ def test_syllables_and_break_points_equal_pyphen_on_generated_words() -> None:
     """Digit-only words skip the pattern search; every word is looked up once, then remembered."""
     from pyphen import Pyphen
 
-    from lint.hyphenation import break_points
-    from lint.syllables import _cmu_table, count_syllables
+    from lint.language.hyphenation import break_points
+    from lint.language.syllables import _cmu_table, count_syllables
 
     hyphenator = Pyphen(lang="en_US")
     rnd = random.Random(8)
@@ -177,7 +177,7 @@ def test_syllables_and_break_points_equal_pyphen_on_generated_words() -> None:
 def test_hyphenation_patterns_equal_a_line_by_line_read() -> None:
     import re
 
-    from lint.hyphenation import _HEADER, _NO_DIGITS, _patterns, dictionary_path
+    from lint.language.hyphenation import _HEADER, _NO_DIGITS, _patterns, dictionary_path
 
     lines = dictionary_path().read_text(encoding="utf-8").split("\n")[1:]
     lines = [line.strip() for line in lines if re.search("[1-9]", line) and not line.startswith(_HEADER)]
@@ -197,7 +197,7 @@ ATTRIBUTION_PIECES = (
 
 def test_attribute_skips_only_steps_that_could_find_nothing() -> None:
     """attribute() tests each kind of cue on the sentence's few words in _CUES, not all of its words."""
-    from lint import attribution as a
+    from lint.language import relations as a
 
     for text in generated(ATTRIBUTION_PIECES, 3000, 6):
         doc, found = sentences(text)
@@ -216,7 +216,7 @@ def test_attribute_skips_only_steps_that_could_find_nothing() -> None:
 
 def plain_is_proper(doc, s, i: int, first: int) -> bool:
     """attribution._is_proper as first written: the word's text sliced out before any test."""
-    from lint import attribution as a
+    from lint.language import relations as a
 
     word = doc.view[s.start_of(i):s.end_of(i)]
     if not word[:1].isupper():
@@ -237,7 +237,7 @@ def plain_is_proper(doc, s, i: int, first: int) -> bool:
 
 def plain_leading_subject(doc, s) -> list[int]:
     """attribution._leading_subject without its early return for a common opening word."""
-    from lint import attribution as a
+    from lint.language import relations as a
 
     if s.norms[0] in ("he", "she", "they"):
         return [0]
@@ -255,7 +255,7 @@ def plain_leading_subject(doc, s) -> list[int]:
 
 
 def test_proper_names_and_leading_subjects_as_the_plain_tests_find_them() -> None:
-    from lint import attribution as a
+    from lint.language import relations as a
 
     for text in generated(ATTRIBUTION_PIECES, 3000, 7):
         doc, found = sentences(text)

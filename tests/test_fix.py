@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from lint import batch
-from lint.cli import cli
+from lint.cli import batch
+from lint.cli.main import cli
 
 PACK = '''
 [[rules]]

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from lint.cli import cli
-from lint.positions import lsp_offset, lsp_position
+from lint.cli.main import cli
+from lint.text.positions import lsp_offset, lsp_position
 from lint.render import FileResult, Options, render
 from lint.render.github import escape_data, escape_property
-from lint.source import LineIndex
+from lint.text.source import LineIndex
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "ukraine-peace-talks.txt"
@@ -106,7 +106,7 @@ def test_lsp_counts_an_emoji_as_two_utf16_units(tmp_path: Path) -> None:
 
 
 def test_sarif_has_rule_descriptors_and_regions(seed_json: list[dict]) -> None:
-    from lint.engine import load_rules
+    from lint.engine.linter import load_rules
 
     log = json.loads(seed("sarif").stdout)
     assert log["version"] == "2.1.0" and "$schema" in log
@@ -148,8 +148,8 @@ def test_github_escapes_as_the_runner_expects() -> None:
 def test_text_colour_only_when_asked_and_no_color_is_honoured(monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 
-    from lint.cli import use_color
-    from lint.engine import check_text
+    from lint.cli.main import use_color
+    from lint.engine.linter import check_text
 
     diags = tuple(check_text("Experts say the vote will pass.\n", "x.txt"))
     plain, coloured = io.StringIO(), io.StringIO()

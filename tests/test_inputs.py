@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from lint.cli import cli
+from lint.cli.main import cli
 
 PHRASE = "Experts say the vote will pass."
 MARKDOWN = f"""---

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 import lint
 from lint import Config, Diagnostic, Fix, check_file, check_text
-from lint.cli import cli
+from lint.cli.main import cli
 
 DRAFT = ("Experts say the vote will pass. The senator claimed the bill would cut costs. "
          "The decision could strain ties with the alliance.\n")
@@ -41,7 +41,7 @@ def test_check_file_reads_and_names_the_file(tmp_path: Path) -> None:
 
 
 def test_check_file_rejects_binary(tmp_path: Path) -> None:
-    from lint.source import InputError
+    from lint.text.source import InputError
 
     (tmp_path / "x.txt").write_bytes(b"\x00\x01")
     with pytest.raises(InputError, match="binary"):
@@ -49,7 +49,7 @@ def test_check_file_rejects_binary(tmp_path: Path) -> None:
 
 
 def test_import_lint_is_cheap() -> None:
-    code = ("import sys, lint; heavy = [m for m in ('nltk', 'textstat', 'markdown_it', 'lint.engine', 'click') "
+    code = ("import sys, lint; heavy = [m for m in ('nltk', 'textstat', 'markdown_it', 'lint.engine.linter', 'click') "
             "if m in sys.modules]; print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
@@ -116,12 +116,12 @@ def test_a_rule_that_raises_becomes_one_internal_error(monkeypatch: pytest.Monke
 
 def test_an_engine_failure_outside_any_rule_is_an_internal_error(monkeypatch: pytest.MonkeyPatch,
                                                                  tmp_path: Path) -> None:
-    import lint.engine
+    import lint.engine.linter
 
     def broken(*args, **kwargs):
         raise ValueError("adapter broke")
 
-    monkeypatch.setattr(lint.engine, "segment", broken)
+    monkeypatch.setattr(lint.engine.linter, "segment", broken)
     (tmp_path / "d.txt").write_text(DRAFT)
     (tmp_path / "e.txt").write_text(DRAFT)
     result = CliRunner().invoke(cli, ["check", "--no-config", str(tmp_path)], catch_exceptions=False)

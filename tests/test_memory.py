@@ -4,7 +4,7 @@ from __future__ import annotations
 import random
 import tracemalloc
 
-from lint.engine import Linter
+from lint.engine.linter import Linter
 
 LINTER = Linter()
 

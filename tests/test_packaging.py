@@ -40,8 +40,9 @@ def test_wheel_holds_every_pack_and_the_syllable_table(wheel: Path) -> None:
     packs = {f"lint/rules/{p.relative_to(REPO / 'rules').as_posix()}" for p in (REPO / "rules").rglob("*")
              if p.is_file()}
     assert packs and packs <= names
-    assert "lint/data/syllables.txt" in names
-    assert {"lint/__init__.py", "lint/cli.py", "lint/checks/__init__.py"} <= names
+    assert "lint/language/data/syllables.txt" in names
+    modules = {p.relative_to(REPO).as_posix() for p in (REPO / "lint").rglob("*.py")}
+    assert modules <= names, f"modules missing from the wheel (pyproject's packages list): {modules - names}"
     assert not [n for n in names if n.startswith("rules/")]
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
     assert "copydesk = lint.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
@@ -53,7 +54,7 @@ def test_installed_wheel_finds_its_packs_and_has_no_rules_package(wheel: Path, t
     code = (
         "import importlib.util, json, sys\n"
         f"sys.path.insert(0, {str(site)!r})\n"
-        "from lint.packs import builtin_pack_dir, load_packs\n"
+        "from lint.registry.packs import builtin_pack_dir, load_packs\n"
         "rules = load_packs([builtin_pack_dir()])\n"
         "print(json.dumps([str(builtin_pack_dir()), len(rules), importlib.util.find_spec('rules') is None]))\n"
     )
@@ -62,7 +63,7 @@ def test_installed_wheel_finds_its_packs_and_has_no_rules_package(wheel: Path, t
     assert proc.returncode == 0, proc.stderr
     where, count, no_rules = json.loads(proc.stdout)
     assert where == str(site / "lint" / "rules")
-    from lint.packs import load_packs
+    from lint.registry.packs import load_packs
 
     assert count == len(load_packs([REPO / "rules"])) > 0
     assert no_rules
@@ -71,7 +72,7 @@ def test_installed_wheel_finds_its_packs_and_has_no_rules_package(wheel: Path, t
 def _modules_after(*argv: str) -> list[str]:
     code = (
         "import sys\n"
-        "from lint.cli import cli\n"
+        "from lint.cli.main import cli\n"
         "try:\n"
         f"    cli({list(argv)!r}, prog_name='copydesk')\n"
         "except SystemExit as e:\n"

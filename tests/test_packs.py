@@ -12,10 +12,10 @@ from click.testing import CliRunner, Result
 
 from lint import Config, check_text
 from lint.checks import FIELDS
-from lint.cli import cli
-from lint.engine import Context, Linter, load_rules
-from lint.kinds import ENGINE_FIELDS, runner
-from lint.packs import PackError, builtin_pack_dir, load_packs
+from lint.cli.main import cli
+from lint.engine.linter import Context, Linter, load_rules
+from lint.registry.kinds import ENGINE_FIELDS, runner
+from lint.registry.packs import PackError, builtin_pack_dir, load_packs
 
 # Line numbers below count from this pack's first line.
 PACK = """[[rules]]
@@ -278,7 +278,7 @@ def test_a_finding_its_message_cannot_take_is_one_internal_error_and_the_rest_st
     monkeypatch.setattr(balance, "single_source", lacks_fields)
     found = check_text(DRAFT, "story.txt")
     assert [(d.code, d.line, d.column) for d in found] == [("CPD001", 1, 1), ("ATT001", 1, 1), ("ATT006", 2, 13)]
-    assert found[0].message.startswith("Internal error in BAL001: KeyError: 'source' (engine.py:")
+    assert found[0].message.startswith("Internal error in BAL001: KeyError: 'source' (linter.py:")
 
     (tmp_path / "story.txt").write_text(DRAFT)
     result = run("check", "--no-config", str(tmp_path / "story.txt"))
@@ -313,7 +313,7 @@ def test_every_declared_check_is_a_function_in_lint_checks_and_every_engine_rule
 
 
 def test_loading_the_packs_imports_no_check_and_no_segmenter() -> None:
-    code = ("import sys\nfrom lint.packs import builtin_pack_dir, load_packs\nload_packs([builtin_pack_dir()])\n"
-            "print(sorted(m for m in sys.modules if m.startswith(('lint.checks.', 'lint.segment', 'lint.phrases'))))")
+    code = ("import sys\nfrom lint.registry.packs import builtin_pack_dir, load_packs\nload_packs([builtin_pack_dir()])\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('lint.checks.', 'lint.language.segment', 'lint.language.phrases'))))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout == "[]\n"

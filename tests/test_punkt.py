@@ -1,4 +1,4 @@
-"""lint.punkt makes Punkt's sentence decisions: hand-checked cases, and the same spans as NLTK's
+"""lint.language.punkt makes Punkt's sentence decisions: hand-checked cases, and the same spans as NLTK's
 own PunktSentenceTokenizer with copydesk's parameters on generated and real text."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from lint import punkt
+from lint.language import punkt
 
 ONESTOP = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "readability_onestop.jsonl"
 
@@ -50,7 +50,7 @@ def _nltk_punkt():
     import nltk
 
     if not nltk.__version__.startswith("3.10."):
-        pytest.skip(f"lint.punkt follows NLTK 3.10's Punkt; NLTK {nltk.__version__} is installed")
+        pytest.skip(f"lint.language.punkt follows NLTK 3.10's Punkt; NLTK {nltk.__version__} is installed")
     params = nltk_punkt.PunktParameters()
     params.abbrev_types = set(punkt.ABBREVIATIONS)
     params.sent_starters = set(punkt.SENT_STARTERS)

@@ -1,4 +1,4 @@
-"""lint.readability gives textstat 0.7.13's numbers (CMU syllables) offline and without nltk."""
+"""lint.language.flesch gives textstat 0.7.13's numbers (CMU syllables) offline and without nltk."""
 from __future__ import annotations
 
 import json
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from lint.readability import (
+from lint.language.flesch import (
     Counts,
     ease_from_counts,
     flesch_kincaid_grade,
@@ -20,7 +20,7 @@ from lint.readability import (
     text_counts,
     texts_counts,
 )
-from lint.syllables import count_syllables
+from lint.language.syllables import count_syllables
 
 REPO = Path(__file__).resolve().parent.parent
 ONESTOP = REPO.parent / "shared" / "data" / "readability_onestop.jsonl"
@@ -124,7 +124,7 @@ def test_scores_equal_textstat_on_single_sentences(textstat_cmu: object) -> None
     """The RDB rules score one sentence at a time, which takes text_counts' one-piece path."""
     if not ONESTOP.exists():
         pytest.skip(f"{ONESTOP} not present")
-    from lint.engine import Linter
+    from lint.engine.linter import Linter
 
     with ONESTOP.open(encoding="utf-8") as lines:
         article = json.loads(next(lines))["text"]
@@ -160,8 +160,8 @@ def test_our_hyphenation_finds_pyphens_points_word_for_word() -> None:
     """lint/hyphenation.py replaces pyphen on the hot path; it must agree with it exactly."""
     from pyphen import Pyphen
 
-    from lint.hyphenation import break_points
-    from lint.syllables import _cmu_table
+    from lint.language.hyphenation import break_points
+    from lint.language.syllables import _cmu_table
 
     hyphenator = Pyphen(lang="en_US")
     words = list(_cmu_table())[::3] + [w + "based" for w in ("web", "ai", "fact")] + [
@@ -196,10 +196,10 @@ def _run_isolated(code: str) -> str:
 
 def test_import_and_scoring_do_not_pull_in_nltk_or_textstat() -> None:
     code = (
-        "import sys, lint.syllables, lint.readability\n"
+        "import sys, lint.language.syllables, lint.language.flesch\n"
         "heavy = ('nltk', 'textstat', 'pyphen')\n"
         "print(sorted(m for m in heavy if m in sys.modules))\n"
-        "lint.readability.flesch_kincaid_grade('Blorptastic snarfles surprised the council.')\n"
+        "lint.language.flesch.flesch_kincaid_grade('Blorptastic snarfles surprised the council.')\n"
         "print(sorted(m for m in heavy if m in sys.modules))\n"
     )
     assert _run_isolated(code).splitlines() == ["[]", "[]"]
@@ -219,7 +219,7 @@ def test_cold_syllable_count_needs_no_network() -> None:
     # A fresh interpreter, so the table and the hyphenation patterns really load with sockets refusing to connect.
     code = (
         REFUSE_NETWORK +
-        "from lint.syllables import count_syllables\n"
+        "from lint.language.syllables import count_syllables\n"
         "print(count_syllables('readability'), count_syllables('blorptastic'))\n"
     )
     assert _run_isolated(code) == "5 3"
@@ -231,7 +231,7 @@ def test_a_whole_check_needs_no_network_and_no_nltk_data(tmp_path: Path) -> None
     seed = REPO / "seeds" / "ukraine-peace-talks.txt"
     code = (
         REFUSE_NETWORK +
-        "from lint.engine import Linter\n"
+        "from lint.engine.linter import Linter\n"
         f"text = open({str(seed)!r}, encoding='utf-8').read()\n"
         "found = Linter().check_text(text, 'seed.txt')\n"
         "print(sorted({d.code[:3] for d in found}), [d for d in found if d.code == 'CPD001'])\n"
@@ -264,7 +264,7 @@ def test_texts_counts_equals_counting_each_text_alone() -> None:
 
 
 def test_counted_words_stay_bounded_and_counts_survive_a_reset(monkeypatch: pytest.MonkeyPatch) -> None:
-    from lint import syllables
+    from lint.language import syllables
 
     words = [f"zq{i}x" for i in range(50)] + ["hello", "photography"]
     expected = [count_syllables(w) for w in words]

@@ -15,7 +15,7 @@ def test_readme_tables_are_up_to_date() -> None:
 
 
 def test_readme_rule_table_lists_every_rule() -> None:
-    from lint.packs import load_packs
+    from lint.registry.packs import load_packs
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     for rule in load_packs([REPO / "rules"]):
@@ -25,7 +25,7 @@ def test_readme_rule_table_lists_every_rule() -> None:
 def test_rules_markdown_command_prints_the_same_table() -> None:
     from click.testing import CliRunner
 
-    from lint.cli import cli
+    from lint.cli.main import cli
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     table = CliRunner().invoke(cli, ["rules", "--no-config", "--format", "markdown"]).stdout

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from lint.cli import cli
+from lint.cli.main import cli
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "ukraine-peace-talks.txt"
@@ -31,7 +31,7 @@ def draft(tmp_path: Path) -> Path:
 
 
 def test_report_json_holds_every_figure(draft: Path) -> None:
-    from lint.readability import Counts, ease_from_counts, grade_from_counts, text_counts
+    from lint.language.flesch import Counts, ease_from_counts, grade_from_counts, text_counts
 
     result = run("report", "--no-config", "--format", "json", str(draft))
     assert result.exit_code == 0
@@ -65,8 +65,8 @@ def test_report_text_is_readable(draft: Path) -> None:
 
 
 def test_report_on_the_seed_agrees_with_check(monkeypatch: pytest.MonkeyPatch) -> None:
-    from lint.attribution import analyse
-    from lint.engine import Linter
+    from lint.language.relations import analyse
+    from lint.engine.linter import Linter
 
     monkeypatch.chdir(REPO)
     card = json.loads(run("report", "--no-config", "--format", "json", str(SEED)).stdout)

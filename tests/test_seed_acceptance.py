@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from lint.config import Config
-from lint.engine import Linter
+from lint.engine.linter import Linter
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "ukraine-peace-talks.txt"
 HEADINGS = (3, 7, 11, 15, 19)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from lint.cli import cli
+from lint.cli.main import cli
 
 REPO = Path(__file__).resolve().parent.parent
 DRAFT = "seeds/ukraine-peace-talks.txt"

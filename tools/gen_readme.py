@@ -14,8 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # runs from a plain checkout, without installing
 
 from lint.config import SETTINGS  # noqa: E402
-from lint.packs import load_packs  # noqa: E402
-from lint.ruledocs import rules_table  # noqa: E402
+from lint.registry.packs import load_packs  # noqa: E402
+from lint.registry.ruledocs import rules_table  # noqa: E402
 
 README = ROOT / "README.md"
 

@@ -7,10 +7,10 @@ from itertools import repeat
 from operator import attrgetter
 from typing import Iterator, Sequence
 
-from ..attribution import analyse, speaks
+from ..language.relations import analyse, speaks
 from ..model import Finding
-from ..phrases import PhraseMatcher
-from ..segment import Document, Sentence
+from ..language.phrases import PhraseMatcher
+from ..language.segment import Document, Sentence
 
 # Vague sources that need no verb to be one: the claim rests on them wherever they appear.
 _STANDALONE = PhraseMatcher([

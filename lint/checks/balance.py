@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..attribution import Attribution, analyse
+from ..language.relations import Attribution, analyse
 from ..model import Finding
-from ..segment import Document, Sentence
+from ..language.segment import Document, Sentence
 
 
 def _body_start(doc: Document) -> tuple[int, int] | None:

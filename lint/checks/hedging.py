@@ -5,9 +5,9 @@ from itertools import groupby
 from operator import attrgetter
 from typing import Iterator, NamedTuple, Sequence
 
-from ..attribution import analyse, speaks
+from ..language.relations import analyse, speaks
 from ..model import Finding
-from ..segment import Document, Sentence
+from ..language.segment import Document, Sentence
 
 MODALS = frozenset({"may", "might", "could"})
 # "apparently" and "arguably" are left out: in narrative they mark evidence and stance, not forecasts.

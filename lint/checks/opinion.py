@@ -4,8 +4,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..model import Finding
-from ..kinds import sentences_in_scope
-from ..segment import Document, sentences_with
+from ..registry.kinds import sentences_in_scope
+from ..language.segment import Document, sentences_with
 
 FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves i'm i've i'd i'll we're we've we'd we'll".split())
 

@@ -7,8 +7,8 @@ from operator import attrgetter, itemgetter
 from typing import Iterator, NamedTuple
 
 from ..model import Finding
-from ..readability import Counts, grade_from_counts, texts_counts
-from ..segment import Document, Sentence
+from ..language.flesch import Counts, grade_from_counts, texts_counts
+from ..language.segment import Document, Sentence
 
 _BATCH = 500  # sentences counted together
 _PARAGRAPH = attrgetter("paragraph")

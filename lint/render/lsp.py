@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Diagnostic, Rule
-from ..positions import lsp_position
-from ..source import LineIndex
+from ..text.positions import lsp_position
+from ..text.source import LineIndex
 from . import FileResult
 from . import Renderer as Base
 

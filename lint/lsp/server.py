@@ -27,15 +27,15 @@ from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
 from pygls.uris import to_fs_path
 
-from . import __version__
-from .batch import Overrides
-from .config import CONFIG_NAMES, KINDS, Config, ConfigError, discover, load_config
-from .engine import Linter
-from .model import Diagnostic, Rule
-from .positions import lsp_column, lsp_position
-from .render import lsp as render_lsp
-from .markdown import QUOTE_PREFIX
-from .source import LINE_BREAK, LineIndex, split_lines
+from .. import __version__
+from ..cli.batch import Overrides
+from ..config import CONFIG_NAMES, KINDS, Config, ConfigError, discover, load_config
+from ..engine.linter import Linter
+from ..model import Diagnostic, Rule
+from ..text.positions import lsp_column, lsp_position
+from ..render import lsp as render_lsp
+from ..text.markdown import QUOTE_PREFIX
+from ..text.source import LINE_BREAK, LineIndex, split_lines
 
 logger = logging.getLogger(__name__)
 

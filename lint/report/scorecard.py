@@ -6,9 +6,9 @@ import json
 from collections import Counter
 from dataclasses import asdict, dataclass
 
-from .engine import Linter
-from .readability import ease_from_counts, grade_from_counts
-from .ruledocs import FAMILIES, family_name
+from ..engine.linter import Linter
+from ..language.flesch import ease_from_counts, grade_from_counts
+from ..registry.ruledocs import FAMILIES, family_name
 
 _SNIPPET = 100  # characters of a claim shown in the text form
 
@@ -49,9 +49,9 @@ class Scorecard:
 
 
 def scorecard(linter: Linter, text: str, path: str) -> Scorecard:
-    from .attribution import analyse
-    from .checks.balance import factual_sentences  # the same sentences BAL003 counts
-    from .checks.readability import body_counts  # the same counts RDB004 scores
+    from ..language.relations import analyse
+    from ..checks.balance import factual_sentences  # the same sentences BAL003 counts
+    from ..checks.readability import body_counts  # the same counts RDB004 scores
 
     # One segmentation: the rules and the scorecard read the same document and its analyses.
     doc = linter.document(text, path)

@@ -12,10 +12,10 @@ from typing import Iterable, NoReturn
 
 import click
 
-from . import __version__
-from .config import FAIL_ON, KINDS
-from .render import FORMATS
-from .ruledocs import TABLE_FORMATS
+from .. import __version__
+from ..config import FAIL_ON, KINDS
+from ..render import FORMATS
+from ..registry.ruledocs import TABLE_FORMATS
 
 PROGRESS_MIN_FILES = 20  # fewer files finish before a bar would be worth drawing
 
@@ -78,9 +78,9 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], extend_sele
     # process ends when the run does, so it is switched off here, never in the library.
     gc.disable()
     from . import batch
-    from .config import ConfigError
-    from .packs import PackError
-    from .render import FileResult, Options, renderer
+    from ..config import ConfigError
+    from ..registry.packs import PackError
+    from ..render import FileResult, Options, renderer
 
     if config_file and no_config:
         fail("--config and --no-config cannot be used together")
@@ -167,7 +167,7 @@ def iter_outcomes(tasks, jobs: int, show_bar: bool):
 def lint_stdin(shown: str, config, fix: bool, keep_text: bool):
     """Standard input: with --fix the fixed text goes to stdout in place of diagnostics."""
     from .batch import Outcome, fix_text, lint_text
-    from .source import InputError, decode
+    from ..text.source import InputError, decode
 
     try:
         text = decode(sys.stdin.buffer.read(), shown)
@@ -184,8 +184,8 @@ def lint_stdin(shown: str, config, fix: bool, keep_text: bool):
 
 def load_rule_set(config_file: Path | None, no_config: bool):
     """Built-in rules plus the packs the (discovered or given) config adds; packs only."""
-    from .config import ConfigError, discover, load_config
-    from .packs import PackError, builtin_pack_dir, load_packs
+    from ..config import ConfigError, discover, load_config
+    from ..registry.packs import PackError, builtin_pack_dir, load_packs
 
     try:
         packs: tuple[Path, ...] = ()
@@ -206,7 +206,7 @@ def load_rule_set(config_file: Path | None, no_config: bool):
 @click.option("--no-config", is_flag=True, help="Built-in rules only.")
 def rules_command(fmt: str, config_file: Path | None, no_config: bool) -> None:
     """List every rule: code, name, default severity, kind and a one-line help."""
-    from .ruledocs import rules_table
+    from ..registry.ruledocs import rules_table
 
     click.echo(rules_table(load_rule_set(config_file, no_config), fmt), nl=False)
 
@@ -218,7 +218,7 @@ def rules_command(fmt: str, config_file: Path | None, no_config: bool) -> None:
 @click.option("--no-config", is_flag=True, help="Built-in rules only.")
 def rule_command(rule: str, config_file: Path | None, no_config: bool) -> None:
     """Explain one rule (by code or name): what it does, why it matters, examples."""
-    from .ruledocs import find_rule, rule_doc
+    from ..registry.ruledocs import find_rule, rule_doc
 
     found = find_rule(load_rule_set(config_file, no_config), rule)
     if found is None:
@@ -239,11 +239,11 @@ def report(path: str, fmt: str, kind: str | None, config_file: Path | None, no_c
     """The balance scorecard of one draft: readability, findings per family, the source ledger
     and the claims with no attribution."""
     from . import batch
-    from .config import ConfigError
+    from ..config import ConfigError
     from .files import read_draft
-    from .packs import PackError
-    from .scorecard import render_text, scorecard
-    from .source import InputError
+    from ..registry.packs import PackError
+    from ..report.scorecard import render_text, scorecard
+    from ..text.source import InputError
 
     try:
         configs = batch.Configs(batch.Overrides(kind=kind), config_file, no_config)
@@ -263,10 +263,10 @@ def report(path: str, fmt: str, kind: str | None, config_file: Path | None, no_c
 def serve(stdio: bool) -> None:
     """Run the language server on stdio (needs the lsp extra)."""
     try:
-        from . import server
+        from ..lsp import server
     except ModuleNotFoundError as err:
-        if err.name == "lint.server":
-            fail("the language server is not part of this installation (lint/server.py is missing)")
+        if err.name and err.name.startswith("lint.lsp"):
+            fail("the language server is not part of this installation (lint/lsp/ is missing)")
         fail(f"copydesk serve needs the lsp extra: pip install 'copydesk[lsp]' ({err})")
     server.main()
 

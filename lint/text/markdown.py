@@ -5,7 +5,7 @@ import re
 
 from markdown_it import MarkdownIt
 
-from .markup import Block, Comment, Prose, blank
+from .prose import Block, Comment, Prose, blank
 from .source import LineIndex
 
 _FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\r?\n.*?^\1[ \t]*$", re.S | re.M)

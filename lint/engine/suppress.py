@@ -5,8 +5,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from .model import Rule
-from .segment import Document
+from ..model import Rule
+from ..language.segment import Document
 
 _DIRECTIVE = re.compile(r"^\s*copydesk-(disable-next-line|disable|enable)(?=\s|$)(.*)$", re.S)
 

@@ -11,10 +11,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
-from .config import Config, ConfigError, discover, load_config
-from .model import SEVERITY_RANK, Diagnostic, Rule
-from .selection import UnknownRule, specificity
-from .source import InputError
+from ..config import Config, ConfigError, discover, load_config
+from ..model import SEVERITY_RANK, Diagnostic, Rule
+from ..registry.selection import UnknownRule, specificity
+from ..text.source import InputError
 
 if TYPE_CHECKING:
     from .files import Draft
@@ -131,7 +131,7 @@ def _line_of_value(path: Path | None, value: str) -> int | None:
 
 
 def rules_for(config: Config) -> tuple[Rule, ...]:
-    from .engine import load_rules
+    from ..engine.linter import load_rules
 
     return load_rules(config.rule_packs)
 
@@ -139,7 +139,7 @@ def rules_for(config: Config) -> tuple[Rule, ...]:
 @functools.lru_cache(maxsize=32)
 def linter_for(config: Config):
     """One Linter per distinct config, in each process."""
-    from .engine import Linter
+    from ..engine.linter import Linter
 
     return Linter(config)
 
@@ -220,7 +220,7 @@ def lint_text(text: str, path: str, config: Config) -> tuple[Diagnostic, ...]:
 
 def fix_text(text: str, path: str, config: Config) -> tuple[str, tuple[Diagnostic, ...], int]:
     """Apply safe fixes until none is left; the final text, its diagnostics, fixes made."""
-    from .fixes import apply_fixes
+    from ..engine.fixes import apply_fixes
 
     diagnostics = lint_text(text, path, config)
     total = 0
@@ -279,7 +279,7 @@ def run_tasks(tasks: Sequence[Task], jobs: int = 1) -> Iterator[Outcome]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from .engine import preload
+    from ..engine.linter import preload
 
     # Forked workers inherit the loaded rules, Punkt and tables; spawned ones would each pay the
     # start-up a cold run pays. Fork is used where the platform has it.

@@ -8,7 +8,7 @@ import json
 import textwrap
 from typing import Sequence
 
-from .model import Rule
+from ..model import Rule
 
 FAMILIES = {
     "ATT": "attribution",

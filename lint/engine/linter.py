@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, MutableMapping, Sequence
 
-from .attribution import analyse
-from .config import Config
-from .kinds import in_scope, runner
-from .markup import adapt
-from .model import Diagnostic, Finding, Rule
-from .packs import builtin_pack_dir, load_packs
-from .segment import Document, segment
-from .selection import UnknownRule, check_selectors, matches_glob, select, specificity
+from ..language.relations import analyse
+from ..config import Config
+from ..registry.kinds import in_scope, runner
+from ..text.prose import adapt
+from ..model import Diagnostic, Finding, Rule
+from ..registry.packs import builtin_pack_dir, load_packs
+from ..language.segment import Document, segment
+from ..registry.selection import UnknownRule, check_selectors, matches_glob, select, specificity
 from . import suppress
 
 
@@ -217,7 +217,7 @@ def _relative(path: str, root: Path) -> str:
 def preload() -> None:
     """Build now the read-only data every lint needs (the syllable table, hyphenation patterns),
     so that worker processes forked afterwards share it instead of each building it."""
-    from . import hyphenation, syllables
+    from ..language import hyphenation, syllables
 
     syllables.count_syllables("copydesk")
     hyphenation.break_points("copydesk")
@@ -228,7 +228,7 @@ def check_text(text: str, path: str | None = None, config: Config | None = None)
 
 
 def check_file(path: str | Path, config: Config | None = None) -> list[Diagnostic]:
-    from .source import decode
+    from ..text.source import decode
 
     path = Path(path)
     return Linter(config).check_text(decode(path.read_bytes(), str(path)), str(path))

@@ -11,8 +11,8 @@ from operator import attrgetter, not_
 from typing import Iterable, Iterator, MutableMapping, NamedTuple, Sequence
 
 from . import punkt
-from .markup import Comment, Prose
-from .source import LineIndex
+from ..text.prose import Comment, Prose
+from ..text.source import LineIndex
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 

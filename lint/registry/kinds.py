@@ -1,4 +1,4 @@
-"""The rule kinds a pack can declare: each a frozen options type, which lint.packs fills and checks
+"""The rule kinds a pack can declare: each a frozen options type, which lint.registry.packs fills and checks
 when the pack loads, and a function from a document to findings.
 
 Loading a pack imports this module, so the segmenter and the phrase matcher are imported only
@@ -11,12 +11,12 @@ import importlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterator, Union
 
-from .checks import FIELDS as CHECK_FIELDS
-from .model import Finding, Fix, Rule
+from ..checks import FIELDS as CHECK_FIELDS
+from ..model import Finding, Fix, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .phrases import PhraseMatcher
-    from .segment import Document, Paragraph, Sentence
+    from ..language.phrases import PhraseMatcher
+    from ..language.segment import Document, Paragraph, Sentence
 
 Check = Callable[["Document", Rule, "Context"], Iterator[Finding]]  # noqa: F821 (engine.Context)
 
@@ -97,7 +97,7 @@ def in_scope(rule: Rule, paragraph: Paragraph) -> bool:
 @functools.lru_cache(maxsize=None)
 def _matchers(rule: Rule) -> tuple[PhraseMatcher, PhraseMatcher]:
     # Rules are frozen and hashable, so each rule's matchers are compiled once per process.
-    from .phrases import PhraseMatcher
+    from ..language.phrases import PhraseMatcher
 
     options = rule.kind_options
     return PhraseMatcher(options.phrases), PhraseMatcher(options.exceptions)

@@ -11,7 +11,7 @@ from itertools import accumulate, repeat
 from operator import sub
 from typing import NamedTuple
 
-from lint.syllables import count_syllables, counted
+from .syllables import count_syllables, counted
 
 # An apostrophe survives only before an English contraction ending (case-sensitive, as in textstat:
 # "DON'T" loses its apostrophe); every other non-word, non-space character goes, hyphens too.

@@ -1,7 +1,7 @@
 """Rule packs: TOML files, one per family, that declare rules as data.
 
 Every value is checked when a pack loads: the fields every rule has, the options its kind declares
-(lint.kinds) and the fields its message may use (those its findings supply). A mistake stops the
+(lint.registry.kinds) and the fields its message may use (those its findings supply). A mistake stops the
 run with one line naming the file, the line, the rule and the field; none is left to fail when a
 draft is linted.
 """
@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from . import kinds
-from .config import KINDS as PIECE_KINDS, line_of
-from .model import SEVERITIES, Docs, Rule
+from ..config import KINDS as PIECE_KINDS, line_of
+from ..model import SEVERITIES, Docs, Rule
 from .selection import ENGINE_FAMILY
 
 if sys.version_info >= (3, 11):
@@ -51,9 +51,9 @@ class Example:
 
 def builtin_pack_dir() -> Path:
     """The built-in packs: lint/rules/ in an installed wheel, rules/ beside lint/ in a checkout."""
-    here = Path(__file__).resolve().parent
-    installed = here / "rules"
-    return installed if installed.is_dir() else here.parent / "rules"
+    package = Path(__file__).resolve().parents[1]  # lint/
+    installed = package / "rules"
+    return installed if installed.is_dir() else package.parent / "rules"
 
 
 def pack_files(paths: Iterable[Path]) -> list[Path]:

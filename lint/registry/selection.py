@@ -5,7 +5,7 @@ import fnmatch
 from pathlib import PurePath
 from typing import Iterable, Sequence
 
-from .model import Rule
+from ..model import Rule
 
 ENGINE_FAMILY = "CPD"  # the engine's own diagnostics, on unless ignored by code
 

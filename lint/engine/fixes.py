@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .model import Diagnostic
+from ..model import Diagnostic
 
 
 def apply_fixes(text: str, diagnostics: Sequence[Diagnostic], unsafe: bool = False) -> tuple[str, int]:

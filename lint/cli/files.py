@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .source import InputError, decode
-from .selection import matches_glob
+from ..text.source import InputError, decode
+from ..registry.selection import matches_glob
 
 SUFFIXES = (".md", ".markdown", ".txt")
 # Folders never walked into: version control, virtual environments, dependencies.
