@@ -36,7 +36,7 @@ for _path in (str(REPO), str(HERE)):
 import quality_polnear as polnear  # noqa: E402 (after the path set-up)
 from quality_scores import Ordering, PrecisionRecall, Rate, pairwise_order, score, span_figures  # noqa: E402
 from quality_sentences import (  # noqa: E402
-    SENTENCE_FAMILIES, Hit, SentenceLinter, assign, batch, item_hash, one_line, scored, verify)
+    Hit, SentenceLinter, assign, batch, item_hash, one_line, scored, verify)
 
 __all__ = ["assign", "batch", "one_line", "scored", "score", "span_figures", "pairwise_order", "SentenceLinter"]
 

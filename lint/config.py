@@ -83,6 +83,16 @@ def line_of(text: str, key: str, tables: str = "tool.copydesk.", start: int = 0,
     return text.count("\n", 0, m.start()) + 1 if m else None
 
 
+def line_of_value(path: Path, value: str) -> int | None:
+    """The 1-based line where a quoted value ("ATT999") is first written in a config file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    m = re.search(rf"""["']{re.escape(value)}["']""", text)
+    return text.count("\n", 0, m.start()) + 1 if m else None
+
+
 def load_config(path: Path) -> Config | None:
     """The config in one file; None for a pyproject.toml with no [tool.copydesk]."""
     try:

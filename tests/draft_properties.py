@@ -13,8 +13,8 @@ from typing import Iterable
 from hypothesis import strategies as st
 
 import lint
-from lint.engine.linter import load_rules
-from lint.text.prose import adapt
+from lint.registry.packs import load_rules
+from lint.text.adapters import adapt
 from lint.model import Diagnostic
 from lint.text.positions import ENCODINGS, lsp_offset, lsp_position
 from lint.text.source import LineIndex

@@ -164,7 +164,7 @@ def test_stdin_with_a_filename_picks_the_format(drafts: Path) -> None:
 
 
 def test_rules_lists_every_rule_with_name_severity_kind_and_help() -> None:
-    from lint.engine.linter import load_rules
+    from lint.registry.packs import load_rules
 
     result = run("rules", "--no-config")
     assert result.exit_code == 0

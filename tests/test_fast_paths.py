@@ -99,7 +99,7 @@ def test_line_index_equals_the_line_break_scan() -> None:
 
 def test_sentences_hold_exactly_the_words_found_inside_them() -> None:
     """Words are split once per paragraph and dealt to sentences: none may straddle a boundary."""
-    from lint.language.segment import WORD
+    from lint.language.document import WORD
 
     pieces = ('He said. "Yes." It’s over! (Done.) x’y ‘Quoted’ U.S. Mr. Smith ... ?! rock’n’roll '
               "end.’s ’90s 5.5 don't ΣΟΦΟΣ. İstanbul a_b —dash").split()
@@ -231,7 +231,7 @@ def plain_is_proper(doc, s, i: int, first: int) -> bool:
     if i + 1 < len(s.norms) and doc.view[s.start_of(i + 1)].isupper():
         return True
     if norm.endswith("s") and not norm.endswith("'s") or a._AGENT_PLURAL.match(norm):
-        return norm in a._capitalised_words(doc)
+        return norm in doc.analyses.capitalised
     return True
 
 
@@ -262,7 +262,7 @@ def test_proper_names_and_leading_subjects_as_the_plain_tests_find_them() -> Non
         plain_capitalised = frozenset(
             norm for p in doc.paragraphs for s in p.sentences
             for k, norm in enumerate(s.norms) if k and doc.view[s.start_of(k)].isupper())
-        assert a._capitalised_words(doc) == plain_capitalised, text
+        assert doc.analyses.capitalised == plain_capitalised, text
         for s in found:
             for i in range(len(s.norms)):
                 for first in (0, i):

@@ -106,7 +106,7 @@ def test_lsp_counts_an_emoji_as_two_utf16_units(tmp_path: Path) -> None:
 
 
 def test_sarif_has_rule_descriptors_and_regions(seed_json: list[dict]) -> None:
-    from lint.engine.linter import load_rules
+    from lint.registry.packs import load_rules
 
     log = json.loads(seed("sarif").stdout)
     assert log["version"] == "2.1.0" and "$schema" in log

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lint.text.prose import plain_prose
 from lint.language.segment import segment
 
 
 def doc(text: str, path: str = "draft.txt"):
-    from lint.text.prose import adapt
+    from lint.text.adapters import adapt
 
     return segment(adapt(text, path), text, path)
 

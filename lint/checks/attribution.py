@@ -7,10 +7,10 @@ from itertools import repeat
 from operator import attrgetter
 from typing import Iterator, Sequence
 
-from ..language.relations import analyse, speaks
+from ..language.relations import speaks
 from ..model import Finding
 from ..language.phrases import PhraseMatcher
-from ..language.segment import Document, Sentence
+from ..language.document import Document, Sentence
 
 # Vague sources that need no verb to be one: the claim rests on them wherever they appear.
 _STANDALONE = PhraseMatcher([
@@ -24,7 +24,7 @@ _STANDALONE = PhraseMatcher([
 
 
 def vague_source(doc: Document, rule, ctx) -> Iterator[Finding]:
-    analysis = analyse(doc)
+    analysis = doc.analyses.attribution
     standalone = {id(s): found for s, found in _STANDALONE.search(analysis.sentences)}
     for s, att in zip(analysis.sentences, analysis.attributions):
         vague = att is not None and att.kind == "vague"
@@ -40,7 +40,7 @@ def vague_source(doc: Document, rule, ctx) -> Iterator[Finding]:
 
 
 def agentless(doc: Document, rule, ctx) -> Iterator[Finding]:
-    analysis = analyse(doc)
+    analysis = doc.analyses.attribution
     for att in analysis.attributions:
         if att and att.kind == "agentless":
             yield Finding(att.start, att.end)
@@ -59,7 +59,7 @@ _REASONS = PhraseMatcher([
 
 
 def anonymous_source(doc: Document, rule, ctx) -> Iterator[Finding]:
-    analysis = analyse(doc)
+    analysis = doc.analyses.attribution
     sentences = analysis.sentences
     for i, att in enumerate(analysis.attributions):
         if not att or att.kind != "anonymous":
@@ -141,7 +141,7 @@ def figures(doc: Document, s: Sentence) -> Iterator[re.Match]:
 
 def unsourced_figure(doc: Document, rule, ctx) -> Iterator[Finding]:
     """Money, percentages and counts of people stated in a sentence nobody is credited with."""
-    analysis = analyse(doc)
+    analysis = doc.analyses.attribution
     for i in figure_sentences(doc, analysis.sentences, analysis.starts):
         s, att = analysis.sentences[i], analysis.attributions[i]
         sourced = speaks(att)
@@ -164,7 +164,7 @@ def _estimator_named(doc: Document, s: Sentence, att) -> bool:
 
 def quote_without_speaker(doc: Document, rule, ctx) -> Iterator[Finding]:
     """A quotation of three words or more with no attribution in its sentence or the next."""
-    analysis, view = analyse(doc), doc.view
+    analysis, view = doc.analyses.attribution, doc.view
     sentences, attributions, starts = analysis.sentences, analysis.attributions, analysis.starts
     for start, end in doc.quotes:
         if len(view[start:end].split(None, 2)) < 3:

@@ -4,14 +4,13 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..model import Finding
-from ..registry.kinds import sentences_in_scope
-from ..language.segment import Document, sentences_with
+from ..language.document import Document, sentences_with
 
 FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves i'm i've i'd i'll we're we've we'd we'll".split())
 
 
 def first_person(doc: Document, rule, ctx) -> Iterator[Finding]:
-    for s in sentences_with(sentences_in_scope(doc, rule.scope), FIRST_PERSON):
+    for s in sentences_with(doc.analyses.in_scope(rule.scope), FIRST_PERSON):
         for i in s.positions(FIRST_PERSON):
             start, end = s.start_of(i), s.end_of(i)
             word = doc.view[start:end]

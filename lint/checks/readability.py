@@ -1,54 +1,20 @@
 """RDB checks: long and hard sentences, long paragraphs, the document's grade."""
 from __future__ import annotations
 
-from array import array
 from itertools import groupby
 from operator import attrgetter, itemgetter
-from typing import Iterator, NamedTuple
+from typing import Iterator
 
 from ..model import Finding
-from ..language.flesch import Counts, grade_from_counts, texts_counts
-from ..language.segment import Document, Sentence
+from ..language.flesch import Counts, grade_from_counts
+from ..language.document import Document
 
-_BATCH = 500  # sentences counted together
 _PARAGRAPH = attrgetter("paragraph")
-
-
-class _Counted(NamedTuple):
-    """The counts of every body sentence, a column each: three C ints a sentence, where a
-    Counts and a tuple for each would take 130 bytes (60 MB for a 50 MB draft)."""
-
-    sentences: list[Sentence]
-    words: array
-    pieces: array  # textstat's sentences in each
-    syllables: array
-
-
-def _counts(doc: Document) -> _Counted:
-    """The body sentences and their counts, counted once per document."""
-    if "readability" not in doc.cache:
-        sentences = doc.body_sentences
-        counted = _Counted(sentences, array("i"), array("i"), array("i"))
-        view = doc.view
-        # In batches, so that the texts and words of one are freed before the next: a whole
-        # book at once would hold its text twice more than the document does.
-        for i in range(0, len(sentences), _BATCH):
-            counts = texts_counts([view[s.start:s.end] for s in sentences[i:i + _BATCH]])
-            for column, values in zip(counted[1:], zip(*counts)):
-                column.extend(values)
-        doc.cache["readability"] = counted
-    return doc.cache["readability"]
-
-
-def body_counts(doc: Document) -> Counts:
-    """Counts of the whole body, summed from the per-sentence counts (the scorecard's too)."""
-    counted = _counts(doc)
-    return Counts(sum(counted.words), sum(counted.pieces), sum(counted.syllables))
 
 
 def long_sentence(doc: Document, rule, ctx) -> Iterator[Finding]:
     limit = ctx.setting("readability.max-sentence-words")
-    counted = _counts(doc)
+    counted = doc.analyses.readability
     for s, words in zip(counted.sentences, counted.words):
         if words > limit:
             yield Finding(s.start, s.end, {"words": words, "limit": limit})
@@ -57,7 +23,7 @@ def long_sentence(doc: Document, rule, ctx) -> Iterator[Finding]:
 def hard_sentence(doc: Document, rule, ctx) -> Iterator[Finding]:
     limit = ctx.setting("readability.max-sentence-grade")
     longest = ctx.setting("readability.max-sentence-words")
-    counted = _counts(doc)
+    counted = doc.analyses.readability
     for s, words, pieces, syllables in zip(*counted):
         # Long sentences are reported as such; this one is about words, not length.
         if 10 <= words <= longest:
@@ -69,7 +35,7 @@ def hard_sentence(doc: Document, rule, ctx) -> Iterator[Finding]:
 def long_paragraph(doc: Document, rule, ctx) -> Iterator[Finding]:
     max_words = ctx.setting("readability.max-paragraph-words")
     max_sentences = ctx.setting("readability.max-paragraph-sentences")
-    counted = _counts(doc)
+    counted = doc.analyses.readability
     # A paragraph's sentences follow one another: one paragraph at a time, not a total for each.
     for index, group in groupby(zip(map(_PARAGRAPH, counted.sentences), counted.words), key=itemgetter(0)):
         counts = [words for _, words in group]
@@ -82,8 +48,8 @@ def long_paragraph(doc: Document, rule, ctx) -> Iterator[Finding]:
 
 
 def document_grade(doc: Document, rule, ctx) -> Iterator[Finding]:
-    sentences = _counts(doc).sentences
-    total = body_counts(doc)
+    sentences = doc.analyses.readability.sentences
+    total = doc.analyses.readability.total()
     if not sentences or total.words < ctx.setting("readability.min-words"):
         return
     grade = grade_from_counts(total)

@@ -1,150 +1,23 @@
-"""Linting many drafts: a config for each file, CLI options on top, optional worker processes.
+"""Linting many drafts: a task for each file (its config from lint.engine.resolve), optional worker processes.
 
 Workers receive file names and configs, never texts, and results come back in input order.
 """
 from __future__ import annotations
 
-import functools
 import os
-import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
-from ..config import Config, ConfigError, discover, load_config
-from ..model import SEVERITY_RANK, Diagnostic, Rule
-from ..registry.selection import UnknownRule, specificity
+from ..config import Config
+from ..engine.resolve import Resolver, linter_for
+from ..model import SEVERITY_RANK, Diagnostic
 from ..text.source import InputError
 
 if TYPE_CHECKING:
     from .files import Draft
 
 MAX_FIX_PASSES = 10
-
-
-@dataclass(frozen=True)
-class Overrides:
-    """Command-line options that sit on top of every file's config.
-
-    --select replaces the config's whole selection (its select, extend-select and ignore), as a
-    later layer does in ruff; --extend-select and --ignore add to it.
-    """
-
-    select: tuple[str, ...] | None = None
-    extend_select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    kind: str | None = None
-    fail_on: str | None = None
-
-    def selectors(self) -> Iterator[tuple[str, str]]:
-        for option, values in (("--select", self.select or ()), ("--extend-select", self.extend_select),
-                               ("--ignore", self.ignore)):
-            for value in values:
-                yield option, value
-
-    def apply(self, config: Config) -> Config:
-        if self.select is not None:
-            config = replace(config, select=self.select, extend_select=self.extend_select, ignore=self.ignore)
-        else:
-            config = replace(config, extend_select=config.extend_select + self.extend_select,
-                             ignore=config.ignore + self.ignore)
-        return config.with_options(kind=self.kind, fail_on=self.fail_on)
-
-
-class UsageError(Exception):
-    """A bad command-line value found after parsing (an unknown rule in --select)."""
-
-
-class Configs:
-    """The config of each draft: --config for all, none with --no-config, or discovered upward
-    from the draft's folder (each config file loaded once)."""
-
-    def __init__(self, overrides: Overrides, config_file: Path | None = None, isolated: bool = False):
-        self.overrides = overrides
-        self.fixed: Config | None = None
-        if config_file is not None:
-            self.fixed = load_config(config_file) or Config(path=config_file, root=config_file.parent)
-        elif isolated:
-            self.fixed = Config()
-        self._by_file: dict[Path | None, Config] = {}
-        self._by_dir: dict[Path, Path | None] = {}
-        self._checked: set[Config] = set()
-        self._applied: dict[int, tuple[Config, Config]] = {}  # id(base) -> (base, with overrides)
-
-    def base(self, path: Path) -> Config:
-        """The draft's config before command-line options."""
-        if self.fixed is not None:
-            return self.fixed
-        folder = path.resolve().parent
-        if folder not in self._by_dir:
-            self._by_dir[folder] = discover(folder)
-        file = self._by_dir[folder]
-        if file not in self._by_file:
-            self._by_file[file] = (load_config(file) if file else None) or Config()
-        return self._by_file[file]
-
-    def for_path(self, path: Path) -> Config:
-        """The draft's config with command-line options on top, its rule ids checked."""
-        base = self.base(path)
-        if id(base) not in self._applied:  # one config serves a folder of drafts: apply once
-            self._applied[id(base)] = (base, self.overrides.apply(base))
-        config = self._applied[id(base)][1]
-        if config not in self._checked:
-            rules = rules_for(config)
-            check_config_rules(base, rules)
-            for option, value in self.overrides.selectors():
-                try:
-                    specificity(value, rules)
-                except UnknownRule:
-                    raise UsageError(
-                        f"{option}: unknown rule or prefix {value!r} (copydesk rules lists them)") from None
-            linter_for(config)  # anything else wrong surfaces now, before any draft is read
-            self._checked.add(config)
-        return config
-
-
-def check_config_rules(config: Config, rules: Sequence[Rule]) -> None:
-    """An unknown rule id in a config is a ConfigError naming the file, the line and the key."""
-    keyed = [("select", s) for s in config.select] + [("extend-select", s) for s in config.extend_select]
-    keyed += [("ignore", s) for s in config.ignore] + [("severity", s) for s, _ in config.severity]
-    keyed += [(f"per-file-ignores.{glob}", s) for glob, sels in config.per_file_ignores for s in sels]
-    for key, selector in keyed:
-        try:
-            specificity(selector, rules)
-        except UnknownRule:
-            where = str(config.path or "config")
-            line = _line_of_value(config.path, selector)
-            if line:
-                where += f":{line}"
-            raise ConfigError(f"{where}: {key}: unknown rule or prefix {selector!r}") from None
-
-
-def _line_of_value(path: Path | None, value: str) -> int | None:
-    if path is None:
-        return None
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        return None
-    m = re.search(rf"""["']{re.escape(value)}["']""", text)
-    return text.count("\n", 0, m.start()) + 1 if m else None
-
-
-def rules_for(config: Config) -> tuple[Rule, ...]:
-    from ..engine.linter import load_rules
-
-    return load_rules(config.rule_packs)
-
-
-@functools.lru_cache(maxsize=32)
-def linter_for(config: Config):
-    """One Linter per distinct config, in each process."""
-    from ..engine.linter import Linter
-
-    return Linter(config)
-
-
-# --- one draft ------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -173,7 +46,7 @@ class Outcome:
         return any(SEVERITY_RANK[d.severity] <= limit for d in self.diagnostics)
 
 
-def collect(paths: Sequence[str], configs: Configs, fix: bool = False,
+def collect(paths: Sequence[str], configs: Resolver, fix: bool = False,
             stdin_name: str | None = None) -> tuple[list[Task], list[str]]:
     """A task per draft named or found in a folder (each file once), and one error line per
     path that does not exist. "-" is standard input, configured as if it were stdin_name."""
@@ -293,14 +166,3 @@ def run_tasks(tasks: Sequence[Task], jobs: int = 1) -> Iterator[Outcome]:
         # Eight chunks a worker: fewer round trips to the parent, and small enough that the last
         # one a worker takes keeps the other waiting little (500 drafts: 0.69 -> 0.66 s, 2 workers).
         yield from pool.map(run_task, tasks, chunksize=max(1, len(tasks) // (workers * 8)))
-
-
-def all_rules(configs: Iterable[Config]) -> dict[str, Rule]:
-    """Every rule of the run by code, for the formats that describe rules (sarif, lsp)."""
-    out: dict[str, Rule] = {}
-    for config in configs:
-        for rule in rules_for(config):
-            out.setdefault(rule.code, rule)
-    return out
-
-

@@ -79,6 +79,7 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], extend_sele
     gc.disable()
     from . import batch
     from ..config import ConfigError
+    from ..engine.resolve import Overrides, Resolver, UsageError, all_rules
     from ..registry.packs import PackError
     from ..render import FileResult, Options, renderer
 
@@ -86,7 +87,7 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], extend_sele
         fail("--config and --no-config cannot be used together")
     if statistics and fmt not in ("text", "json", "jsonl"):
         fail("--statistics works with --format text, json or jsonl")
-    overrides = batch.Overrides(
+    overrides = Overrides(
         select=split_list(select) if select else None,
         extend_select=split_list(extend_select),
         ignore=split_list(ignore),
@@ -96,9 +97,9 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], extend_sele
     if fix and "-" in paths and len(paths) > 1:
         fail("--fix with - reads only standard input: name no other paths")
     try:
-        configs = batch.Configs(overrides, config_file, no_config)
+        configs = Resolver(overrides, config_file, no_config)
         tasks, errors = batch.collect(paths, configs, fix, stdin_filename)
-    except (ConfigError, PackError, batch.UsageError) as err:
+    except (ConfigError, PackError, UsageError) as err:
         fail(str(err))
     for message in errors:
         click.echo(f"error: {message}", err=True)
@@ -111,7 +112,7 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], extend_sele
         sys.exit(EXIT_FINDINGS if outcome.failing else EXIT_OK)
 
     options = Options(
-        rules=batch.all_rules({t.config for t in tasks}) if fmt in ("sarif", "lsp") else {},
+        rules=all_rules({t.config for t in tasks}) if fmt in ("sarif", "lsp") else {},
         color=fmt == "text" and use_color(sys.stdout),
         statistics=statistics,
         quiet=quiet,
@@ -183,17 +184,14 @@ def lint_stdin(shown: str, config, fix: bool, keep_text: bool):
 
 
 def load_rule_set(config_file: Path | None, no_config: bool):
-    """Built-in rules plus the packs the (discovered or given) config adds; packs only."""
-    from ..config import ConfigError, discover, load_config
-    from ..registry.packs import PackError, builtin_pack_dir, load_packs
+    """Built-in rules plus the packs of the config that applies here (given, or discovered from the
+    working folder); packs only, no engine."""
+    from ..config import ConfigError
+    from ..engine.resolve import Resolver
+    from ..registry.packs import PackError, load_rules
 
     try:
-        packs: tuple[Path, ...] = ()
-        if not no_config:
-            file = config_file or discover(Path.cwd())
-            config = load_config(file) if file else None
-            packs = config.rule_packs if config else ()
-        return load_packs([builtin_pack_dir(), *packs])
+        return load_rules(Resolver(config_file=config_file, isolated=no_config).base(Path.cwd() / "-").rule_packs)
     except (ConfigError, PackError) as err:
         fail(str(err))
 
@@ -238,20 +236,20 @@ def rule_command(rule: str, config_file: Path | None, no_config: bool) -> None:
 def report(path: str, fmt: str, kind: str | None, config_file: Path | None, no_config: bool) -> None:
     """The balance scorecard of one draft: readability, findings per family, the source ledger
     and the claims with no attribution."""
-    from . import batch
     from ..config import ConfigError
+    from ..engine.resolve import Overrides, Resolver, UsageError, linter_for
     from .files import read_draft
     from ..registry.packs import PackError
     from ..report.scorecard import render_text, scorecard
     from ..text.source import InputError
 
     try:
-        configs = batch.Configs(batch.Overrides(kind=kind), config_file, no_config)
+        configs = Resolver(Overrides(kind=kind), config_file, no_config)
         config = configs.for_path(Path(path))
         text = read_draft(Path(path)).text
-    except (ConfigError, PackError, batch.UsageError, InputError) as err:
+    except (ConfigError, PackError, UsageError, InputError) as err:
         fail(str(err))
-    card = scorecard(batch.linter_for(config), text, path)
+    card = scorecard(linter_for(config), text, path)
     click.echo(card.to_json() if fmt == "json" else render_text(card), nl=False)
 
 

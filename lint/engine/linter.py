@@ -7,23 +7,17 @@ import re
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, MutableMapping, Sequence
+from typing import Iterable, Iterator, MutableMapping
 
-from ..language.relations import analyse
 from ..config import Config
 from ..registry.kinds import in_scope, runner
-from ..text.prose import adapt
+from ..text.adapters import adapt
 from ..model import Diagnostic, Finding, Rule
-from ..registry.packs import builtin_pack_dir, load_packs
-from ..language.segment import Document, segment
+from ..registry.packs import load_rules
+from ..language.document import Document
+from ..language.segment import segment
 from ..registry.selection import UnknownRule, check_selectors, matches_glob, select, specificity
 from . import suppress
-
-
-@functools.lru_cache(maxsize=8)
-def load_rules(extra_packs: tuple[Path, ...] = ()) -> tuple[Rule, ...]:
-    """The built-in packs plus a config's own, loaded once per set of packs."""
-    return tuple(load_packs([builtin_pack_dir(), *extra_packs]))
 
 
 @dataclass(frozen=True)
@@ -136,7 +130,7 @@ class Linter:
                 continue
             if not rule.in_quotes and doc.in_quote(finding.start, finding.end):
                 continue
-            if rule.reporter_voice and analyse(doc).spoken_at(finding.start):
+            if rule.reporter_voice and doc.analyses.attribution.spoken_at(finding.start):
                 continue
             yield finding
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from ..model import Rule
-from ..language.segment import Document
+from ..language.document import Document
 
 _DIRECTIVE = re.compile(r"^\s*copydesk-(disable-next-line|disable|enable)(?=\s|$)(.*)$", re.S)
 

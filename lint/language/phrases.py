@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator, Sequence
 
-from .segment import WORD, Sentence, norms_of, sentences_with
+from .document import WORD, Sentence, norms_of, sentences_with
 
 _END = ""  # trie key marking that a phrase ends here (no word is empty)
 

@@ -13,7 +13,7 @@ from operator import attrgetter
 from typing import NamedTuple, Sequence
 
 from .phrases import PhraseMatcher
-from .segment import Document, Sentence, capitalised_norms
+from .document import Document, Sentence
 
 
 def _forms(*stems: str) -> frozenset[str]:
@@ -178,12 +178,8 @@ class Analysis:
 
 
 def analyse(doc: Document) -> Analysis:
-    if "attribution" not in doc.cache:
-        doc.cache["attribution"] = _analyse(doc)
-    return doc.cache["attribution"]
-
-
-def _analyse(doc: Document) -> Analysis:
+    """Who each body sentence attributes its content to, and the ledger of named sources
+    (computed once a document, as doc.analyses.attribution)."""
     sentences = doc.body_sentences
     found: list[Attribution | None] = []
     counts: dict[str, int] = {}
@@ -256,15 +252,8 @@ def _is_proper(doc: Document, s: Sentence, i: int, first: int) -> bool:
     # A lone capitalised plural opening a sentence ("Methods", "Researchers") is a common noun
     # unless the draft capitalises it mid-sentence too ("Sanders").
     if norm.endswith("s") and not norm.endswith("'s") or _AGENT_PLURAL.match(norm):
-        return norm in _capitalised_words(doc)
+        return norm in doc.analyses.capitalised
     return True
-
-
-def _capitalised_words(doc: Document) -> frozenset[str]:
-    """Lower-cased words the draft capitalises somewhere other than a sentence's start."""
-    if "capitalised" not in doc.cache:
-        doc.cache["capitalised"] = capitalised_norms(doc.view, doc.paragraphs)
-    return doc.cache["capitalised"]
 
 
 def attribute(doc: Document, s: Sentence, cues: frozenset[str] | None = None) -> Attribution | None:
@@ -444,7 +433,7 @@ def _classify(doc: Document, s: Sentence, np: list[int]) -> tuple[str | None, st
     words = [s.norms[k] for k in np]
     proper = [k for k in np if _is_proper(doc, s, k, 0)]
     if proper == [0] == np[:1] and len(np) > 1 and not words[0].endswith("'s") \
-            and words[0] not in _capitalised_words(doc):
+            and words[0] not in doc.analyses.capitalised:
         proper = []  # "Percussion of the abdomen": a capital only because it opens the sentence
     heads = [w.replace("'s", "") for w in words]
     head = heads[-1]

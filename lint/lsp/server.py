@@ -28,7 +28,7 @@ from pygls.protocol.language_server import lsp_method
 from pygls.uris import to_fs_path
 
 from .. import __version__
-from ..cli.batch import Overrides
+from ..engine.resolve import Overrides
 from ..config import CONFIG_NAMES, KINDS, Config, ConfigError, discover, load_config
 from ..engine.linter import Linter
 from ..model import Diagnostic, Rule

@@ -12,21 +12,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterator, Union
 
 from ..checks import FIELDS as CHECK_FIELDS
+from ..language.document import SCOPE_KINDS
 from ..model import Finding, Fix, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..language.phrases import PhraseMatcher
-    from ..language.segment import Document, Paragraph, Sentence
+    from ..language.document import Document, Paragraph
 
 Check = Callable[["Document", Rule, "Context"], Iterator[Finding]]  # noqa: F821 (engine.Context)
-
-SCOPE_KINDS = {
-    "body": ("paragraph", "list_item", "blockquote"),
-    "heading": ("heading",),
-    "all": ("paragraph", "list_item", "blockquote", "heading"),
-    "document": ("paragraph", "list_item", "blockquote", "heading", "metadata"),
-}
-
 
 @dataclass(frozen=True)
 class ExistenceOptions:
@@ -107,7 +100,7 @@ def phrase_hits(doc: Document, rule: Rule) -> Iterator[tuple[int, int]]:
     """Offsets of each phrase of the rule in scope, minus those inside an exception phrase."""
     matcher, exceptions = _matchers(rule)
     unless_next = rule.kind_options.unless_next
-    for sentence, hits in matcher.search(sentences_in_scope(doc, rule.scope)):
+    for sentence, hits in matcher.search(doc.analyses.in_scope(rule.scope)):
         norms = sentence.norms
         excluded = exceptions.find(sentence) if exceptions else []
         for a, b in hits:
@@ -115,15 +108,6 @@ def phrase_hits(doc: Document, rule: Rule) -> Iterator[tuple[int, int]]:
                 continue  # "claims of fraud": the word is a noun here, not the verb the rule means
             if not any(x <= a and b <= y for x, y in excluded):
                 yield sentence.start_of(a), sentence.end_of(b - 1)
-
-
-def sentences_in_scope(doc: Document, scope: str) -> list[Sentence]:
-    """The sentences of the paragraphs a scope covers, listed once per document."""
-    key = ("scope", scope)
-    if key not in doc.cache:
-        kinds = SCOPE_KINDS[scope]
-        doc.cache[key] = [s for p in doc.paragraphs if p.kind in kinds for s in p.sentences]
-    return doc.cache[key]
 
 
 def existence(doc: Document, rule: Rule, ctx) -> Iterator[Finding]:

@@ -7,6 +7,8 @@ draft is linted.
 """
 from __future__ import annotations
 
+import functools
+
 import re
 import string
 import sys
@@ -367,3 +369,9 @@ class _Fields:
         if name not in kinds.CHECK_FIELDS:
             raise self.fail("check", f"no check {name!r} in lint/checks/ (lint/checks/__init__.py lists them)")
         return name
+
+
+@functools.lru_cache(maxsize=8)
+def load_rules(extra_packs: tuple[Path, ...] = ()) -> tuple[Rule, ...]:
+    """The built-in packs plus a config's own, loaded once per set of packs."""
+    return tuple(load_packs([builtin_pack_dir(), *extra_packs]))

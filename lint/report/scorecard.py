@@ -49,15 +49,11 @@ class Scorecard:
 
 
 def scorecard(linter: Linter, text: str, path: str) -> Scorecard:
-    from ..language.relations import analyse
-    from ..checks.balance import factual_sentences  # the same sentences BAL003 counts
-    from ..checks.readability import body_counts  # the same counts RDB004 scores
-
     # One segmentation: the rules and the scorecard read the same document and its analyses.
     doc = linter.document(text, path)
     families = Counter(d.code[:3] for d in linter.check_document(doc))
-    counts = body_counts(doc)
-    facts = factual_sentences(doc)
+    counts = doc.analyses.readability.total()  # the same counts RDB004 scores
+    facts = list(doc.analyses.factual())  # the same sentences the BAL rules count
     claims = []
     for sentence, att in facts:
         if att is not None and att.kind not in ("vague", "agentless"):
@@ -73,7 +69,7 @@ def scorecard(linter: Linter, text: str, path: str) -> Scorecard:
         words=counts.words,
         sentences=sum(len(p.sentences) for p in doc.body),
         families={f: families.get(f, 0) for f in (*FAMILIES, *sorted(set(families) - set(FAMILIES)))},
-        ledger=analyse(doc).ledger,
+        ledger=doc.analyses.attribution.ledger,
         factual_sentences=len(facts),
         unattributed=tuple(claims),
     )

@@ -1,0 +1,123 @@
+"""Hedge cues: the words of a sentence that make it speculate (may, could, likely, appears to,
+seems, suggests), with the verb each governs; and those of them in the reporter's own voice."""
+from __future__ import annotations
+
+from typing import NamedTuple, Sequence
+
+from .document import Document, Sentence
+from .relations import Analysis, speaks
+
+MODALS = frozenset({"may", "might", "could"})
+# "apparently" and "arguably" are left out: in narrative they mark evidence and stance, not forecasts.
+ADVERBS = frozenset(
+    "potentially possibly perhaps probably likely unlikely conceivably presumably seemingly maybe plausibly".split()
+)
+APPEARS = frozenset("appears appear appeared".split())  # + "to" or "that"
+SEEMS = frozenset("seems seem seemed".split())
+# Inference verbs: attributed uses ("Rubio suggested") are dropped with their sentence.
+INFERRING = frozenset("suggests suggest suggested suggesting implies imply implied indicates".split())
+# "would" describing what a plan does is not speculation ("the bill would raise taxes"), nor is
+# future-in-past narrative ("she would later become mayor") or desire ("would like").
+_PLAN_NOUNS = frozenset(
+    "bill plan proposal measure law legislation deal agreement rule rules policy budget contract amendment "
+    "order program programme scheme treaty reform reforms provision provisions change changes".split()
+)
+_NOT_SPECULATIVE_WOULD = frozenset(
+    "later eventually go become often usually always sometimes like prefer rather soon then never".split()
+)
+# "may vary", "may also be called": description and permission, not forecast.
+_NOT_SPECULATIVE_MAY = frozenset("vary differ include range contain apply choose opt request download".split())
+_HYPOTHETICAL = frozenset("if unless otherwise".split())
+_EMBEDDING = frozenset("who whom how what whether why where".split())
+_NOT_A_VERB = frozenset("than of and or the a an to in on at for with as".split())
+# "could" of past ability or perception is not speculation: "she could not attend", "could see".
+_NOT_SPECULATIVE_AFTER = frozenset("not never hardly barely only see hear feel smell taste afford".split())
+# "Trump's suggestion that talks may fail": the clause after these nouns is the source's content.
+_CONTENT_NOUNS = frozenset(
+    "suggestion claim claims assertion view belief warning argument prediction fear fears hope hopes "
+    "expectation expectations remark remarks comment comments statement concern concerns insistence".split()
+)
+_SKIP = frozenset("also still even well ultimately eventually soon further then now yet again".split())
+# Every word a cue can start with: a sentence with none of them has no cue.
+_CUE_WORDS = MODALS | {"would", "possible", "likely", "unlikely"} | ADVERBS | APPEARS | SEEMS | INFERRING
+
+
+class Cue(NamedTuple):
+    first: int  # token indexes in the sentence
+    last: int  # exclusive; the cue plus the verb it governs
+    weak: bool = False  # "would": a hedge only when stacked ("would likely"); alone it is mostly narrative
+
+
+def cues(doc: Document, sentence: Sentence) -> list[Cue]:
+    """Hedge cues of one sentence, in order."""
+    toks = sentence.norms
+    out: list[Cue] = []
+    for i in sentence.positions(_CUE_WORDS):
+        word = toks[i]
+        nxt = toks[i + 1] if i + 1 < len(toks) else ""
+        if word in MODALS or word == "would":
+            if doc.view[sentence.start_of(i)].isupper() and (i or word == "may"):
+                continue  # "May 2025", a name
+            if not nxt or nxt in _NOT_A_VERB:
+                continue  # "military might", "more might than"
+            if i and toks[i - 1] in _EMBEDDING:
+                continue  # "those who may", "how one might": describes or asks, does not forecast
+            if word == "could" and (nxt in _NOT_SPECULATIVE_AFTER or nxt.endswith("n't") or _purpose(toks, i)):
+                continue
+            if word == "may" and (nxt in _NOT_SPECULATIVE_MAY or nxt in ("also", "not") and i + 2 < len(toks)
+                                  and toks[i + 2] == "be" and _naming(toks, i + 3)):
+                continue  # "may also be called", "may not be used": naming and permission
+            if word == "would" and (nxt in _NOT_SPECULATIVE_WOULD or not _PLAN_NOUNS.isdisjoint(sentence.norms)):
+                continue
+            # "would" is a forecast in a hypothetical ("if the talks fail, Moscow would gain").
+            weak = word == "would" and _HYPOTHETICAL.isdisjoint(sentence.norms)
+            out.append(Cue(i, _governed(toks, i + 1), weak=weak))
+        elif word in ADVERBS:
+            out.append(Cue(i, i + 1))
+        elif word in APPEARS and nxt in ("to", "that", "likely"):
+            out.append(Cue(i, _governed(toks, i + 2)))
+        elif word in SEEMS or word in INFERRING:
+            out.append(Cue(i, i + 1))
+        elif word in ("possible", "likely", "unlikely") and i and toks[i - 1] in ("is", "was", "it's", "seems", "remains"):
+            out.append(Cue(i - 1, i + 1))  # "it is possible that"
+    return [c for c in out if not _reported_content(toks, c.first)]
+
+
+def _reported_content(toks: Sequence[str], i: int) -> bool:
+    """True when a cue sits in a 'suggestion that ...' clause within a few words."""
+    for k in range(max(1, i - 8), i):
+        if toks[k] == "that" and toks[k - 1] in _CONTENT_NOUNS:
+            return True
+    return False
+
+
+def _purpose(toks: Sequence[str], i: int) -> bool:
+    """ "so (that) he could", "in order that they could": purpose, not forecast."""
+    window = toks[max(0, i - 3):i]
+    return "so" in window or "order" in window
+
+
+def _naming(toks: Sequence[str], k: int) -> bool:
+    return k < len(toks) and toks[k] in ("called", "known", "referred", "spelled", "written", "used", "seen")
+
+
+def _governed(toks: Sequence[str], k: int) -> int:
+    """End of the verb a modal governs, past adverbs: "could (ultimately) strain"."""
+    while k < len(toks) and (toks[k] in _SKIP or toks[k] in ADVERBS):
+        k += 1
+    return min(k + 1, len(toks))
+
+
+def reporter_cues(doc: Document, attribution: Analysis) -> list[tuple[Sentence, list[Cue]]]:
+    """Cues in sentences no speaker stands behind, outside quotes, and not the attribution's
+    own verb ("web searches suggest" is ATT's to flag, not a hedge)."""
+    out = []
+    for s, att in zip(attribution.sentences, attribution.attributions):
+        if speaks(att) or _CUE_WORDS.isdisjoint(s.norms):  # (most sentences: no cue word)
+            continue
+        keep = []
+        for c in cues(doc, s):
+            if not doc.in_quote(s.start_of(c.first)) and not (att and s.end_of(c.first) == att.end):
+                keep.append(c)
+        out.append((s, keep))
+    return out
