@@ -1,8 +1,8 @@
 """The values that flow through copydesk: rules, findings and diagnostics."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Mapping, NamedTuple
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Mapping, NamedTuple, TypeVar
 
 if TYPE_CHECKING:  # pragma: no cover
     from .registry.kinds import KindOptions
@@ -85,3 +85,28 @@ class Diagnostic:
 
     def sort_key(self) -> tuple:
         return (self.path, self.start, self.end, self.code, self.message)
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    """The word lists of a rule set, by name: the [words] tables of its packs, where a newsroom's
+    own pack extends a built-in list by naming it. Compared by identity: one per set of packs."""
+
+    lists: Mapping[str, tuple[str, ...]]
+    _derived: dict = field(default_factory=dict, repr=False)
+
+    def phrases(self, name: str) -> tuple[str, ...]:
+        return self.lists.get(name, ())
+
+    def words(self, name: str) -> frozenset[str]:
+        """The list as lower-case words; "say|says|said" writes a word's forms on one line."""
+        return frozenset(w for entry in self.phrases(name) for w in entry.lower().split("|"))
+
+    def derived(self, build: Callable[["Lexicon"], T]) -> T:
+        """What build makes of this lexicon (compiled sets and matchers), made once."""
+        if build not in self._derived:
+            self._derived[build] = build(self)
+        return self._derived[build]

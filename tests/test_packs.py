@@ -13,7 +13,8 @@ from click.testing import CliRunner, Result
 from lint import Config, check_text
 from lint.checks import FIELDS
 from lint.cli.main import cli
-from lint.engine.linter import Context, Linter, load_rules
+from lint.engine.linter import Context, Linter
+from lint.registry.packs import load_rules
 from lint.registry.kinds import ENGINE_FIELDS, runner
 from lint.registry.packs import PackError, builtin_pack_dir, load_packs
 
@@ -64,7 +65,7 @@ PYTHON = 'kind = "python"\nseverity = "warning"\n'
 # (pack text, the error after "error: PACKFILE"), one for each way a pack can be wrong.
 BROKEN = {
     # the pack as a whole
-    "rules-not-a-list": ("rules = {}\n", ":1: rules: a rule pack needs at least one [[rules]] table"),
+    "rules-not-a-list": ("rules = {}\n", ":1: rules: a rule pack needs at least one [[rules]] table or a [words] table"),
     "rules-not-tables": ("rules = [5]\n", ": rule #1: expected a table, got 5"),
     "unknown-top-level-table": (PACK + '[word]\nbanned = ["utilize"]\n',
                                 ":18: word: unknown key (a pack holds [[rules]] tables and a [words] table)"),
@@ -163,7 +164,7 @@ BROKEN = {
                              ":7: rule HSE001: unless-next: expected a list of strings or the name of a word list, "
                              "got 5"),
     "unless-next-no-such-list": (add('unless-next = "of"'),
-                                 ":7: rule HSE001: unless-next: no word list 'of' in the pack's [words] table"),
+                                 ":7: rule HSE001: unless-next: no word list 'of' in the packs' [words] tables"),
     "phrases-on-a-substitution": (add('phrases = ["utilise"]'),
                                   ":7: rule HSE001: phrases: not an option of substitution rules"),
     "phrases-a-number": (as_kind(EXISTENCE, "phrases = 5\n"),

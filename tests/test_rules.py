@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from lint.config import Config
-from lint.engine.linter import Linter, load_rules
+from lint.engine.linter import Linter
+from lint.registry.packs import load_rules
 
 RULES = load_rules()
 

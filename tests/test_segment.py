@@ -4,12 +4,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from lint.language.segment import segment
+from lint.registry.packs import load_rule_set
 
 
 def doc(text: str, path: str = "draft.txt"):
     from lint.text.adapters import adapt
 
-    return segment(adapt(text, path), text, path)
+    return segment(adapt(text, path), text, path, load_rule_set().lexicon)
 
 
 def sentences(text: str) -> list[str]:

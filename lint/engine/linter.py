@@ -13,7 +13,7 @@ from ..config import Config
 from ..registry.kinds import in_scope, runner
 from ..text.adapters import adapt
 from ..model import Diagnostic, Finding, Rule
-from ..registry.packs import load_rules
+from ..registry.packs import load_rule_set
 from ..language.document import Document
 from ..language.segment import segment
 from ..registry.selection import UnknownRule, check_selectors, matches_glob, select, specificity
@@ -64,7 +64,7 @@ class Linter:
 
     def __init__(self, config: Config | None = None):
         self.config = config or Config()
-        self.rules = load_rules(self.config.rule_packs)
+        self.rules, self.lexicon = load_rule_set(self.config.rule_packs)
         self.by_code = {r.code: r for r in self.rules}
         cfg = self.config
         check_selectors(  # an unknown rule is an error now, before any file is read
@@ -89,7 +89,7 @@ class Linter:
         return select(self.rules, cfg.select, cfg.extend_select, ignores, cfg.severity)
 
     def document(self, text: str, path: str, memo: MutableMapping | None = None) -> Document:
-        return segment(adapt(text, path), text, path, self.config.kind, memo)
+        return segment(adapt(text, path), text, path, self.lexicon, self.config.kind, memo)
 
     def check_text(self, text: str, path: str = "-", *, memo: MutableMapping | None = None) -> list[Diagnostic]:
         """Diagnostics for one draft. memo, a mapping kept by the caller between versions of

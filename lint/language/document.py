@@ -11,6 +11,7 @@ from itertools import compress
 from operator import attrgetter, not_
 from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple, Sequence
 
+from ..model import Lexicon
 from ..text.prose import Comment
 from ..text.source import LineIndex
 
@@ -124,6 +125,7 @@ class Document:
     paragraphs: tuple[Paragraph, ...]
     quotes: tuple[tuple[int, int], ...]  # outermost quoted spans, marks included
     comments: tuple[Comment, ...]
+    lexicon: Lexicon  # the rule set's word lists, which the analyses read
     kind: str = "news"
     # Every analysis of the document, each computed on first use (set by lint.language.segment).
     analyses: Analyses = field(init=False, repr=False)

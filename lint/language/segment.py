@@ -10,6 +10,7 @@ from typing import MutableMapping
 from . import punkt
 from .analyses import Analyses
 from .document import WORD, Document, Paragraph, Sentence, Words, norms_of
+from ..model import Lexicon
 from ..text.prose import Prose
 from ..text.source import LineIndex
 
@@ -128,7 +129,8 @@ def _block_spans(view: str, block, memo: MutableMapping | None) -> tuple[list, l
     return [(a + at, b + at) for a, b in relative[0]], [(a + at, b + at) for a, b in relative[1]]
 
 
-def segment(prose: Prose, text: str, path: str, kind: str = "news", memo: MutableMapping | None = None) -> Document:
+def segment(prose: Prose, text: str, path: str, lexicon: Lexicon, kind: str = "news",
+            memo: MutableMapping | None = None) -> Document:
     view = prose.view
     pool: dict[str, str] = {}  # one string per distinct word (see _words)
     paragraphs = []
@@ -142,6 +144,7 @@ def segment(prose: Prose, text: str, path: str, kind: str = "news", memo: Mutabl
         index = len(paragraphs)
         sentences = _sentences(view, block, spans, index, pool)
         paragraphs.append(Paragraph(block.kind, block.start, block.end, block.level, heading, sentences))
-    doc = Document(path, text, view, LineIndex.of(text), tuple(paragraphs), tuple(quotes), prose.comments, kind)
+    doc = Document(path, text, view, LineIndex.of(text), tuple(paragraphs), tuple(quotes), prose.comments, lexicon,
+                   kind)
     doc.analyses = Analyses(doc)
     return doc

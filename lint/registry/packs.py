@@ -8,17 +8,16 @@ draft is linted.
 from __future__ import annotations
 
 import functools
-
 import re
 import string
 import sys
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 from . import kinds
 from ..config import KINDS as PIECE_KINDS, line_of
-from ..model import SEVERITIES, Docs, Rule
+from ..model import SEVERITIES, Docs, Lexicon, Rule
 from .selection import ENGINE_FAMILY
 
 if sys.version_info >= (3, 11):
@@ -73,20 +72,35 @@ def pack_files(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-def load_packs(paths: Iterable[Path]) -> list[Rule]:
-    rules: list[Rule] = []
-    seen: dict[str, str] = {}
+class RuleSet(NamedTuple):
+    rules: tuple[Rule, ...]
+    lexicon: Lexicon
+
+
+def read_packs(paths: Iterable[Path]) -> RuleSet:
+    """The rules of every pack, and their word lists merged: a list named in several packs holds
+    the words of all of them, so a newsroom's pack extends a built-in list (and a rule naming it)."""
     # Engine rules, and the CPD family, are copydesk's own: only its built-in cpd.toml declares them.
     own = builtin_pack_dir() / "cpd.toml"
-    for file in pack_files(paths):
-        pack = _Pack(file, own=file == own)
-        for index, rule in enumerate(pack.rules()):
+    packs = [_Pack(file, own=file == own) for file in pack_files(paths)]
+    merged: dict[str, tuple[str, ...]] = {}
+    for pack in packs:
+        for name, words in pack.words.items():
+            merged[name] = merged.get(name, ()) + tuple(w for w in words if w not in merged.get(name, ()))
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for pack in packs:
+        for index, rule in enumerate(pack.rules(merged)):
             for field, key in (("code", rule.code), ("name", rule.name)):
                 if key in seen:
                     raise pack.error(field, f"{key} is already defined in {seen[key]}", index, rule.code)
-                seen[key] = str(file)
+                seen[key] = str(pack.file)
             rules.append(rule)
-    return rules
+    return RuleSet(tuple(rules), Lexicon(merged))
+
+
+def load_packs(paths: Iterable[Path]) -> list[Rule]:
+    return list(read_packs(paths).rules)
 
 
 def _got(value: Any) -> str:
@@ -115,8 +129,10 @@ class _Pack:
         for key in data:
             if key not in ("rules", "words"):
                 raise self.error(key, "unknown key (a pack holds [[rules]] tables and a [words] table)")
-        if not isinstance(self.entries, list) or not self.entries:
-            raise self.error("rules", "a rule pack needs at least one [[rules]] table")
+        if "words" in data and self.entries is None:
+            self.entries = []  # a pack of word lists only: a newsroom's additions to the built-in ones
+        if not isinstance(self.entries, list) or not self.entries and "words" not in data:
+            raise self.error("rules", "a rule pack needs at least one [[rules]] table or a [words] table")
         self.words = self._words(data.get("words", {}))
 
     def _words(self, table: Any) -> dict[str, tuple[str, ...]]:
@@ -127,8 +143,9 @@ class _Pack:
                 raise self.error(f"words.{name}", f"expected a list of strings, got {_got(value)}", written=name)
         return {name: tuple(value) for name, value in table.items()}
 
-    def rules(self) -> list[Rule]:
-        return [_Fields(self, index, entry).rule() for index, entry in enumerate(self.entries)]
+    def rules(self, words: dict[str, tuple[str, ...]]) -> list[Rule]:
+        """The pack's rules; a rule naming a word list gets it from words (every pack's, merged)."""
+        return [_Fields(self, index, entry, words).rule() for index, entry in enumerate(self.entries)]
 
     def error(self, field: str, problem: str, index: int | None = None, ident: str | None = None,
               written: str | None = None) -> PackError:
@@ -176,8 +193,8 @@ def _read(file: Path) -> str:
 class _Fields:
     """One [[rules]] table read into a Rule, each field's type checked as it is read."""
 
-    def __init__(self, pack: _Pack, index: int, entry: Any):
-        self.pack, self.index, self.entry = pack, index, entry
+    def __init__(self, pack: _Pack, index: int, entry: Any, words: dict[str, tuple[str, ...]]):
+        self.pack, self.index, self.entry, self.words = pack, index, entry, words
         code, name = (entry.get(k) if isinstance(entry, dict) else None for k in ("code", "name"))
         self.ident = code if isinstance(code, str) else name if isinstance(name, str) else f"#{index + 1}"
 
@@ -336,9 +353,9 @@ class _Fields:
             return ()
         value = self.entry[field]
         if isinstance(value, str):
-            if value not in self.pack.words:
-                raise self.fail(field, f"no word list {value!r} in the pack's [words] table")
-            return self.pack.words[value]
+            if value not in self.words:
+                raise self.fail(field, f"no word list {value!r} in the packs' [words] tables")
+            return self.words[value]
         if not _strings(value):
             raise self.fail(field, f"expected a list of strings or the name of a word list, got {_got(value)}")
         return tuple(value)
@@ -372,6 +389,10 @@ class _Fields:
 
 
 @functools.lru_cache(maxsize=8)
-def load_rules(extra_packs: tuple[Path, ...] = ()) -> tuple[Rule, ...]:
+def load_rule_set(extra_packs: tuple[Path, ...] = ()) -> RuleSet:
     """The built-in packs plus a config's own, loaded once per set of packs."""
-    return tuple(load_packs([builtin_pack_dir(), *extra_packs]))
+    return read_packs([builtin_pack_dir(), *extra_packs])
+
+
+def load_rules(extra_packs: tuple[Path, ...] = ()) -> tuple[Rule, ...]:
+    return load_rule_set(extra_packs).rules
