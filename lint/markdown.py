@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Iterable, Iterator
 
 from markdown_it import MarkdownIt
 
@@ -9,7 +10,6 @@ from .markup import Block, Comment, Prose, blank
 from .source import LineIndex
 
 _FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\r?\n.*?^\1[ \t]*$", re.S | re.M)
-_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 # Inline markup that is never prose, blanked whole (after code spans, which hide everything).
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.S)
 _NOT_PROSE = re.compile(
@@ -29,6 +29,28 @@ _LIST_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t
 _ATX = re.compile(r"([ \t]*(?:>[ \t]?)*[ \t]*#{1,6})(?:[ \t]+|$)")
 _ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$|^#+[ \t]*$")
 _SETEXT_RULE = re.compile(r"^[ \t]*(?:>[ \t]?)*[ \t]*(?:=+|-+)[ \t]*$")
+
+
+def _comment_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each HTML comment in text[start:end], as `<!--(.*?)-->` finds them but in
+    linear time: once an opener has no closer, no later one has either, so the search stops."""
+    i = text.find("<!--", start, end)
+    while i >= 0:
+        j = text.find("-->", i + 4, end)
+        if j < 0:
+            return
+        yield i, j + 3
+        i = text.find("<!--", j + 3, end)
+
+
+def _blanked(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """text with each of the (sorted, disjoint) spans blanked."""
+    out, at = [], 0
+    for start, end in spans:
+        out += (text[at:start], blank(text[start:end]))
+        at = end
+    out.append(text[at:])
+    return "".join(out)
 
 
 def _parser() -> MarkdownIt:
@@ -53,7 +75,7 @@ def _reveal(text: str, start: int, end: int, first_prefix: re.Pattern, heading: 
         out.append(" " * cut + rest + brk)
     prose = "".join(out)
     prose = _CODE_SPAN.sub(lambda m: blank(m.group()), prose)
-    prose = _COMMENT.sub(lambda m: blank(m.group()), prose)
+    prose = _blanked(prose, _comment_spans(prose, 0, len(prose)))
     prose = _LINK.sub(lambda m: " " + m.group(1) + blank(m.group(2)) + " ", prose)
     return _NOT_PROSE.sub(lambda m: blank(m.group()), prose)
 
@@ -77,7 +99,7 @@ def markdown_prose(text: str) -> Prose:
             containers.pop()
         elif tok.type == "html_block" and tok.map:
             a, b = offset(tok.map[0]), offset(tok.map[1])
-            comments += [Comment(m.start(), m.end(), m.group(1)) for m in _COMMENT.finditer(work, a, b)]
+            comments += [Comment(s, e, work[s + 4:e - 3]) for s, e in _comment_spans(work, a, b)]
         elif tok.type in ("paragraph_open", "heading_open") and tok.map:
             heading = tok.type == "heading_open"
             a, b = offset(tok.map[0]), offset(tok.map[1])
@@ -95,7 +117,8 @@ def markdown_prose(text: str) -> Prose:
             inline = tokens[i + 1]
             if any(c.type == "html_inline" and c.content.startswith("<!--") for c in inline.children or ()):
                 masked = _CODE_SPAN.sub(lambda m: blank(m.group()), work[a:b])
-                comments += [Comment(a + m.start(), a + m.end(), m.group(1)) for m in _COMMENT.finditer(masked)]
+                spans = _comment_spans(masked, 0, len(masked))
+                comments += [Comment(a + s, a + e, masked[s + 4:e - 3]) for s, e in spans]
             content = prose.strip()
             if content:
                 lead = a + len(prose) - len(prose.lstrip())
