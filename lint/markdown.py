@@ -16,6 +16,9 @@ from .markup import Block, Comment, Prose, blank
 from .source import LineIndex
 
 _FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\r?\n.*?^\1[ \t]*$", re.S | re.M)
+# A backtick string, or a backslash escape (CommonMark escapes ASCII punctuation only).
+_TICKS_OR_ESCAPE = re.compile(r"`+|\\[!-/:-@\[-`{-~]")
+_TICKS = re.compile(r"`+")
 _BRACKET = re.compile(r"[\[\]]")
 _CLOSE_BRACKET = re.compile(r"\]")
 _CLOSE_PAREN = re.compile(r"\)")
@@ -24,7 +27,6 @@ _LINK_TARGET = re.compile(r"\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)|\[[^\]
 # Inline markup that is never prose, blanked whole (after code spans, which hide everything, then links
 # and images). An autolink holds no "<", as in CommonMark, and an underscore run is tried from its start
 # only: either would otherwise be scanned again from every character.
-_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.S)
 _NOT_PROSE = re.compile(
     r"<(?:https?|ftp|mailto):[^<>\s]*>|<[\w.+-]+@[\w-]+\.[\w.-]+>"  # autolinks
     r"|</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>"  # inline HTML tags
@@ -54,6 +56,29 @@ def _comment_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]
             return
         yield i, j + 3
         i = text.find("<!--", j + 3, end)
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each code span, backticks included, by CommonMark's rule: a backtick string
+    opens one only when a string of exactly as many backticks follows, which closes it; one with no
+    such closer is literal text, and an escaped backtick opens nothing (inside a span a backslash is
+    literal). Closers are looked up by length, so an unclosed opener costs no scan to the end."""
+    closers: dict[int, list[int]] = {}  # length -> starts of the backtick strings that long
+    for m in _TICKS.finditer(text):
+        closers.setdefault(m.end() - m.start(), []).append(m.start())
+    spans = []
+    m = _TICKS_OR_ESCAPE.search(text)
+    while m:
+        at = m.end()
+        if m.group()[0] == "`":
+            length = at - m.start()
+            starts = closers.get(length, ())
+            i = bisect_left(starts, at)
+            if i < len(starts):
+                at = starts[i] + length
+                spans.append((m.start(), at))
+        m = _TICKS_OR_ESCAPE.search(text, at)
+    return spans
 
 
 def _link_spans(text: str) -> list[tuple[int, int, int]]:
@@ -178,7 +203,7 @@ def _reveal(text: str, start: int, end: int, first_prefix: re.Pattern, heading: 
             rest = _ATX_CLOSE.sub(lambda x: " " * len(x.group()), rest)
         out.append(" " * cut + rest + brk)
     prose = "".join(out)
-    prose = _CODE_SPAN.sub(lambda m: blank(m.group()), prose)
+    prose = _blanked(prose, _code_spans(prose))
     prose = _blanked(prose, _comment_spans(prose, 0, len(prose)))
     prose = _unlinked(prose)
     prose = _blanked(prose, _image_spans(prose))
@@ -187,7 +212,7 @@ def _reveal(text: str, start: int, end: int, first_prefix: re.Pattern, heading: 
 
 def _inline_comments(work: str, a: int, b: int) -> list[Comment]:
     """The comments of a block's source, outside its code spans."""
-    masked = _CODE_SPAN.sub(lambda m: blank(m.group()), work[a:b])
+    masked = _blanked(work[a:b], _code_spans(work[a:b]))
     return [Comment(a + s, a + e, masked[s + 4:e - 3]) for s, e in _comment_spans(masked, 0, len(masked))]
 
 

@@ -1,9 +1,64 @@
 """The Markdown adapter reads what CommonMark (markdown-it-py) reads: code spans, deep nesting."""
 from __future__ import annotations
 
+import pytest
+from markdown_it import MarkdownIt
+
+from lint import check_text
 from lint.markup import adapt
+from lint.segment import WORD
 
 CLAIM = "Experts say the bridge will reopen in May."
+VAGUE = 'Vague source "Experts say": name who found this, or say how it was verified.'
+
+
+def vague_sources(text: str) -> list[tuple[int, int, str, str]]:
+    return [(d.line, d.column, d.text, d.message) for d in check_text(text, "story.md") if d.code == "ATT001"]
+
+
+# --- code spans, as CommonMark reads them ---------------------------------------------------
+
+TRICKY_CODE_SPANS = [
+    "``not closed` and `experts say` the bridge",  # "``" has no closer: "` and `" is the span
+    "``a` experts say ` the bridge",  # the single backticks pair around the words
+    "\\`experts say` the bridge",  # an escaped backtick opens nothing
+    "\\\\`code` experts say",  # an escaped backslash: the backtick opens
+    "`a ``experts say`` b` the bridge",
+    "```a`` experts say ``` the bridge",
+    "\\``a`` experts say",  # the escape takes one backtick; the single one left has no closer
+    "``` `` ` experts say",  # no string has a closer
+    "` `` ` experts say ``",
+    "`a` `b` `` `c` `` experts say `",
+    "``a`b`` experts say",
+    "`experts\nsay` the bridge",  # a span crosses a line break
+    "> `experts\n> say` the bridge ``x",
+    "- ``experts` say `` the bridge",
+    "```` experts say",
+]
+
+
+def markdown_it_words(text: str) -> list[str]:
+    """The words markdown-it-py reads as text, code spans left out."""
+    words = []
+    for token in MarkdownIt("commonmark").parse(text):
+        for child in token.children or ():
+            if child.type == "text":
+                words += WORD.findall(child.content)
+    return words
+
+
+@pytest.mark.parametrize("text", TRICKY_CODE_SPANS)
+def test_code_spans_are_blanked_exactly_where_markdown_it_reads_code(text: str) -> None:
+    assert WORD.findall(adapt(text, "story.md").view) == markdown_it_words(text)
+
+
+def test_text_after_an_unclosed_double_backtick_is_linted() -> None:
+    text = "``not closed` and `experts say` the bridge will reopen."
+    assert [(d.line, d.column, d.code) for d in check_text(text, "story.md")] == [(1, 3, "ATT001")]
+
+
+def test_text_inside_a_code_span_of_single_backticks_is_not_linted() -> None:
+    assert vague_sources("``a` experts say ` the bridge will reopen.") == []
 
 
 # --- links -------------------------------------------------------------------------------
