@@ -43,6 +43,8 @@ _LIST_PREFIX = re.compile(rf"{_CONTAINERS}(?:[-*+]|\d{{1,9}}[.)])(?:[ \t]+|$)")
 _ATX = re.compile(rf"({_CONTAINERS}#{{1,6}})(?:[ \t]+|$)")
 _ATX_CLOSE = re.compile(r"(?<![ \t])[ \t]+#+[ \t]*$|^#+[ \t]*$")
 _SETEXT_RULE = re.compile(rf"^{_CONTAINERS}(?:=+|-+)[ \t]*$")
+# Every container marker of a line nested deeper than the parser goes: indentation, ">" and list markers.
+_DEEP_PREFIX = re.compile(r"(?:[ \t>]|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))*")
 _CONTAINER_KINDS = {"blockquote_open": "blockquote", "list_item_open": "list_item"}
 
 
@@ -186,8 +188,10 @@ def _has_comment(parser: MarkdownIt, inline, env: dict) -> bool:
     return any(c.type == "html_inline" and c.content.startswith("<!--") for c in children)
 
 
-def _reveal(text: str, start: int, end: int, first_prefix: re.Pattern, heading: bool) -> str:
-    """The prose of one block's source lines, markup blanked, same length."""
+def _reveal(text: str, start: int, end: int, first_prefix: re.Pattern, prefix: re.Pattern,
+            heading: bool) -> str:
+    """The prose of one block's source lines, markup blanked, same length; first_prefix is cut from
+    the first line, prefix from the others."""
     lines = text[start:end].splitlines(keepends=True)
     out = []
     for i, line in enumerate(lines):
@@ -196,7 +200,7 @@ def _reveal(text: str, start: int, end: int, first_prefix: re.Pattern, heading: 
         if heading and i and _SETEXT_RULE.match(body):
             out.append(blank(line))
             continue
-        m = (first_prefix if i == 0 else QUOTE_PREFIX).match(body)
+        m = (prefix if i else first_prefix).match(body)
         cut = m.end() if m else 0
         rest = body[cut:]
         if heading:
@@ -216,6 +220,23 @@ def _inline_comments(work: str, a: int, b: int) -> list[Comment]:
     return [Comment(a + s, a + e, masked[s + 4:e - 3]) for s, e in _comment_spans(masked, 0, len(masked))]
 
 
+def _deep_paragraphs(work: str, starts: tuple[int, ...], first: int, last: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of the runs of lines first..last-1 that hold text once their container markers
+    are cut, each run from its first line's start to the start of the line after its last."""
+    run_start = None
+    for line in range(first, last):
+        a = starts[line]
+        b = starts[line + 1] if line + 1 < len(starts) else len(work)
+        body_end = len(work[a:b].rstrip("\r\n")) + a
+        if work[_DEEP_PREFIX.match(work, a, body_end).end():body_end].strip():
+            run_start = a if run_start is None else run_start
+        elif run_start is not None:
+            yield run_start, a
+            run_start = None
+    if run_start is not None:
+        yield run_start, starts[last] if last < len(starts) else len(work)
+
+
 def markdown_prose(text: str) -> Prose:
     work = _FRONT_MATTER.sub(lambda m: blank(m.group()), text, count=1)
     index = LineIndex.of(text)
@@ -226,13 +247,29 @@ def markdown_prose(text: str) -> Prose:
     view = list(blank(text))
     blocks: list[Block] = []
     comments: list[Comment] = []
+
+    def add(kind: str, level: int, a: int, b: int, prose: str) -> None:
+        view[a:b] = prose
+        content = prose.strip()
+        if content:
+            lead = a + len(prose) - len(prose.lstrip())
+            blocks.append(Block(kind, lead, lead + len(content), level))
+
     containers: list[str] = []
     parser = _parser()
+    # The parser skips what lies in a container this deep (its nesting limit, against recursion):
+    # that is read here as prose, paragraphs split at blank lines.
+    deepest = parser.options["maxNesting"] - 1
     env: dict = {}  # link reference definitions, which the inline parser needs
     tokens = parser.parse(work, env)
     for i, tok in enumerate(tokens):
         if tok.type in _CONTAINER_KINDS:
             containers.append(tok.type)
+            if tok.level >= deepest and tok.map:
+                kind = _CONTAINER_KINDS[tok.type]
+                for a, b in _deep_paragraphs(work, index.starts, *tok.map):
+                    add(kind, 0, a, b, _reveal(work, a, b, _DEEP_PREFIX, _DEEP_PREFIX, heading=False))
+                    comments += _inline_comments(work, a, b)
         elif tok.type in ("blockquote_close", "list_item_close"):
             containers.pop()
         elif tok.type == "html_block" and tok.map:
@@ -248,12 +285,7 @@ def markdown_prose(text: str) -> Prose:
                 level = 0
                 first_line_is_item = kind == "list_item" and _LIST_PREFIX.match(work, a)
                 prefix = _LIST_PREFIX if first_line_is_item else QUOTE_PREFIX
-            prose = _reveal(work, a, b, prefix, heading)
-            view[a:b] = prose
+            add(kind, level, a, b, _reveal(work, a, b, prefix, QUOTE_PREFIX, heading))
             if work.find("<!--", a, b) >= 0 and _has_comment(parser, tokens[i + 1], env):
                 comments += _inline_comments(work, a, b)
-            content = prose.strip()
-            if content:
-                lead = a + len(prose) - len(prose.lstrip())
-                blocks.append(Block(kind, lead, lead + len(content), level))
     return Prose("".join(view), tuple(blocks), tuple(comments))

@@ -16,6 +16,38 @@ def vague_sources(text: str) -> list[tuple[int, int, str, str]]:
     return [(d.line, d.column, d.text, d.message) for d in check_text(text, "story.md") if d.code == "ATT001"]
 
 
+# --- nesting deeper than the parser's limit (maxNesting 20) ------------------------------
+
+@pytest.mark.parametrize("marker", ["> ", "- ", "1. ", "> - "])
+@pytest.mark.parametrize("depth", [1, 19, 20, 21, 25, 10_000])
+def test_a_claim_nested_at_any_depth_is_linted_where_it_stands(marker: str, depth: int) -> None:
+    prefix = marker * depth
+    assert vague_sources(prefix + CLAIM) == [(1, len(prefix) + 1, "Experts say", VAGUE)]
+
+
+def test_deep_paragraphs_are_split_at_blank_lines_and_the_rest_of_the_draft_is_read_as_before() -> None:
+    deep = "> " * 25
+    text = f"{deep}The plan is bold.\n{deep}{CLAIM}\n{deep}\n{deep}{CLAIM}\n\n{CLAIM}\n"
+    assert vague_sources(text) == [(2, 51, "Experts say", VAGUE), (4, 51, "Experts say", VAGUE),
+                                   (6, 1, "Experts say", VAGUE)]
+    prose = adapt(text, "story.md")
+    deep_blocks = [(b.kind, prose.view[b.start:b.end]) for b in prose.blocks][:2]
+    assert deep_blocks == [("blockquote", f"The plan is bold.\n{' ' * 50}{CLAIM}"), ("blockquote", CLAIM)]
+
+
+def test_a_deep_list_item_keeps_its_markup_out_of_the_prose() -> None:
+    text = "- " * 30 + "Use `experts say` or [the vote](experts-say.html) as a link. " + CLAIM
+    assert vague_sources(text) == [(1, text.index(CLAIM) + 1, "Experts say", VAGUE)]
+
+
+@pytest.mark.parametrize("depth", [1, 25])
+def test_a_suppression_comment_deep_inside_a_quote_still_applies(depth: int) -> None:
+    comment = "> " * depth + "<!-- copydesk-disable-next-line vague-source -->\n"
+    claim = "> " * depth + CLAIM
+    assert [d.code for d in check_text(claim, "story.md")] == ["ATT001"]
+    assert [d.code for d in check_text(comment + claim, "story.md")] == []
+
+
 # --- code spans, as CommonMark reads them ---------------------------------------------------
 
 TRICKY_CODE_SPANS = [
