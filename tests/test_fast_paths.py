@@ -61,7 +61,7 @@ def test_speaker_search_skips_only_sentences_without_a_speech_verb() -> None:
         for s in found:
             plain = any(not doc.in_quote(m.start() + s.start)
                         for m in att._SPEAKER_VERB.finditer(doc.view[s.start:s.end]))
-            assert att._speaker_around(doc, s, -1, -1) == plain, text
+            assert att._speaker_around(doc, s) == plain, text
 
 
 def naive_find(phrases: list[str], norms: list[str]) -> list[tuple[int, int]]:

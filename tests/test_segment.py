@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from lint import check_text
 from lint.language.segment import segment
 from lint.registry.packs import load_rule_set
+from lint.text.adapters import adapt
 
 
 def doc(text: str, path: str = "draft.txt"):
-    from lint.text.adapters import adapt
-
     return segment(adapt(text, path), text, path, load_rule_set().lexicon)
 
 
@@ -77,6 +77,14 @@ def test_apostrophes_are_not_quotes():
 def test_a_quote_can_run_over_sentences_and_to_the_paragraph_end():
     text = "“We lost. We will be back next year,” the coach said.\n\n“It is not over. Nothing is.\n"
     assert quotes(text) == ["“We lost. We will be back next year,”", "“It is not over. Nothing is."]
+
+
+def test_closing_marks_with_no_opener_make_one_quote_from_the_paragraph_start():
+    # A quote begun in an earlier paragraph ends at the last of them; no nested spans.
+    text = "One two three” four five six” seven eight nine”. Ten."
+    assert quotes(text) == ["One two three” four five six” seven eight nine”"]
+    flagged = [(d.column, d.end_column, d.code) for d in check_text(text, "draft.txt") if d.code == "ATT005"]
+    assert flagged == [(1, text.index(".") + 1, "ATT005")]
 
 
 def test_view_keeps_offsets_for_crlf():

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from itertools import repeat
 from operator import attrgetter
@@ -30,10 +31,12 @@ def vague_source(doc: Document, rule, ctx) -> Iterator[Finding]:
         vague = att is not None and att.kind == "vague"
         if not vague and id(s) not in standalone:
             continue  # (most sentences)
-        spans = [(att.start, att.end)] if vague else []
+        source = [(att.start, att.end)] if vague else []
+        spans = list(source)
+        # Phrase matches never overlap one another, so each is tested against the source's span only.
         for a, b in standalone.get(id(s), ()):
             start, end = s.start_of(a), s.end_of(b - 1)
-            if not any(x <= start < y or start <= x < end for x, y in spans):
+            if not any(x <= start < y or start <= x < end for x, y in source):
                 spans.append((start, end))
         for start, end in spans:
             yield Finding(start, end)
@@ -166,6 +169,8 @@ def quote_without_speaker(doc: Document, rule, ctx) -> Iterator[Finding]:
     """A quotation of three words or more with no attribution in its sentence or the next."""
     analysis, view = doc.analyses.attribution, doc.view
     sentences, attributions, starts = analysis.sentences, analysis.attributions, analysis.starts
+    # Asked once per sentence, however many of the quotes it holds: the answer is the same for each.
+    speaker = functools.cache(lambda k: _speaker_around(doc, sentences[k]))
     for start, end in doc.quotes:
         if len(view[start:end].split(None, 2)) < 3:
             continue  # a word or two in quotes is a term or a scare quote, not testimony
@@ -176,7 +181,7 @@ def quote_without_speaker(doc: Document, rule, ctx) -> Iterator[Finding]:
         paragraph = sentences[i].paragraph
         for k in range(max(0, i - 1), min(len(sentences), last + 2)):
             if attributions[k] is not None and sentences[k].paragraph == paragraph \
-                    or _speaker_around(doc, sentences[k], start, end):
+                    or speaker(k):
                 break
         else:
             yield Finding(start, end)
@@ -194,14 +199,15 @@ _SPEAKER_WORDS = frozenset(verb.split()[0] for verb in _SPEAKER_VERBS)
 _SEARCH_ANYWAY = re.compile("['’ıſ]")
 
 
-def _speaker_around(doc: Document, sentence, qstart: int, qend: int) -> bool:
-    """A speech verb outside the quote in a neighbouring sentence ("..." she said.)."""
+def _speaker_around(doc: Document, sentence) -> bool:
+    """A speech verb outside every quote in a neighbouring sentence ("..." she said.); the quote
+    being checked is one of them (quotes do not overlap)."""
     if _SPEAKER_WORDS.isdisjoint(sentence.norms) \
             and not _SEARCH_ANYWAY.search(doc.view, sentence.start, sentence.end):
         return False
     text = doc.view[sentence.start:sentence.end]
     for m in _SPEAKER_VERB.finditer(text):
         pos = sentence.start + m.start()
-        if not (qstart <= pos < qend) and not doc.in_quote(pos):
+        if not doc.in_quote(pos):
             return True
     return False

@@ -88,9 +88,9 @@ def texts_counts(texts: list[str]) -> list[Counts]:
     sentences = [1 if text else 0 for text in texts]
     # A text with a word after an end punctuation mark may be more than one of textstat's sentence
     # pieces; any other is at most one, which _sentences counts as one sentence, or zero if empty.
+    # Each such text is counted once, however many marks it has (a table of decimals has thousands).
     offsets = [0, *accumulate(len(text) + len(_SEPARATOR) for text in texts)]
-    for match in _WORD_AFTER_END.finditer(joined):
-        i = bisect_right(offsets, match.start()) - 1
+    for i in {bisect_right(offsets, match.start()) - 1 for match in _WORD_AFTER_END.finditer(joined)}:
         sentences[i] = _sentences(texts[i], word_counts[i])
     per_text = zip(word_counts, sentences, map(sum, map(syllables.__getitem__, map(slice, starts, ends))))
     return list(map(tuple.__new__, repeat(Counts), per_text))  # Counts(*t) without a Python call

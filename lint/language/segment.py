@@ -80,6 +80,7 @@ def quote_spans(view: str, start: int, end: int) -> list[tuple[int, int]]:
     """Outermost quoted spans of one paragraph; an unclosed quote runs to its end."""
     spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []  # (closing mark kind, start offset)
+    curly_opened = False  # a “ came earlier in the paragraph (every one is a mark seen here)
     for mark in _QUOTE_MARK.finditer(view, start, end):
         i = mark.start()
         ch = view[i]
@@ -88,9 +89,11 @@ def quote_spans(view: str, start: int, end: int) -> list[tuple[int, int]]:
         top = stack[-1][0] if stack else None
         if ch == "“" or (ch == '"' and top != '"' and prev in _OPENERS):
             stack.append(('"', i))
-        elif ch == "”" and not stack and view[start:i].count("“") == 0:
-            # A closing mark with no opener closes a quote begun in an earlier paragraph.
-            spans.append((start, i + 1))
+            curly_opened = curly_opened or ch == "“"
+        elif ch == "”" and not stack and not curly_opened:
+            # A closing mark with no opener closes a quote begun in an earlier paragraph; the
+            # quote holds every span before it (a later such mark makes a longer one).
+            spans = [(start, i + 1)]
         elif ch in "”\"" and '"' in (k for k, _ in stack):
             while stack and stack[-1][0] != '"':
                 stack.pop()
