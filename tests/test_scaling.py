@@ -77,6 +77,10 @@ SHAPES: dict[str, tuple[Callable[[int], str], tuple[str, ...]]] = {
     "spaces in a setext heading": (repeated(" ", prefix="Title\n", suffix="x\n===\n"), ("md",)),
     "URL-like runs": (repeated("http://a.b/(c) www.x.y/z.html?q=1.2 "), ("txt", "md")),
     "unclosed autolinks": (repeated("<http:" + "/" * 30), ("md",)),
+    "suppressed paragraphs": (repeated("<!-- copydesk-disable-next-line vague-source -->\n" + SENTENCE + "\n\n"),
+                              ("md",)),
+    "one long suppressed range": (repeated(SENTENCE + "\n\n", prefix="<!-- copydesk-disable vague-source -->\n"),
+                                  ("md",)),
 }
 CASES = [(name, fmt) for name, (_, formats) in SHAPES.items() for fmt in formats]
 

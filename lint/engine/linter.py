@@ -157,15 +157,13 @@ class Linter:
         if not doc.comments:
             return found
         suppressions, problems = suppress.parse(doc, self.lookup)
-        used: set[int] = set()
+        items = list(found)
+        hits = suppress.covering(suppressions, [(rule.code, finding.start) for rule, _, finding, _ in items])
+        used = {hit for hit in hits if hit is not None}
         kept = Findings()
-        for rule, sev, finding, message in found:
-            hit = next((i for i, s in enumerate(suppressions)
-                        if s.rule.code == rule.code and s.start <= finding.start < s.end), None)
+        for (rule, sev, finding, message), hit in zip(items, hits):
             if hit is None or rule.code == "CPD001":
                 kept.append((rule, sev, finding, message))
-            else:
-                used.add(hit)
         names = {r.name: r for r in self.rules if r.family == "CPD"}
         for p in problems:
             rule, finding = names[p.code], Finding(p.start, p.end, {"rule": p.detail})

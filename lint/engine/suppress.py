@@ -1,6 +1,7 @@
 """Inline suppression, read from parsed HTML comments in Markdown only."""
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
@@ -73,3 +74,30 @@ def _next_line(doc: Document, offset: int) -> tuple[int, int]:
         if doc.text[starts[i]:end].strip():
             return starts[i], end
     return len(doc.text), len(doc.text)
+
+
+def covering(suppressions: Sequence[Suppression], findings: Sequence[tuple[str, int]]) -> list[int | None]:
+    """For each (rule code, offset), the index of the first suppression of that rule covering the
+    offset, or None. One sweep a rule over offsets in order, with a heap of the suppressions
+    begun so far, first index on top (one that ended is dropped when it comes to the top): n log n,
+    where testing every suppression against every finding grew with the square of the draft."""
+    by_rule: dict[str, list[tuple[int, int, int]]] = {}
+    for i, s in enumerate(suppressions):
+        by_rule.setdefault(s.rule.code, []).append((s.start, s.end, i))
+    out: list[int | None] = [None] * len(findings)
+    wanted: dict[str, list[tuple[int, int]]] = {}
+    for k, (code, offset) in enumerate(findings):
+        if code in by_rule:
+            wanted.setdefault(code, []).append((offset, k))
+    for code, points in wanted.items():
+        spans = sorted(by_rule[code])
+        active: list[tuple[int, int]] = []  # (index, end)
+        j = 0
+        for offset, k in sorted(points):
+            while j < len(spans) and spans[j][0] <= offset:
+                heapq.heappush(active, (spans[j][2], spans[j][1]))
+                j += 1
+            while active and active[0][1] <= offset:  # (offsets only grow: what ended stays ended)
+                heapq.heappop(active)
+            out[k] = active[0][0] if active else None
+    return out
