@@ -196,22 +196,24 @@ ATTRIBUTION_PIECES = (
 
 
 def test_attribute_skips_only_steps_that_could_find_nothing() -> None:
-    """attribute() tests each kind of cue on the sentence's few words in _CUES, not all of its words."""
+    """attribute() tests each kind of cue on the sentence's few words in Vocabulary.cues, not all of its words."""
     from lint.language import relations as a
 
     for text in generated(ATTRIBUTION_PIECES, 3000, 6):
         doc, found = sentences(text)
+        v = a.vocabulary(doc)
+        cognition = doc.lexicon.words("cognition-verbs")
         for s in found:
-            cues = a._CUES.intersection(s.norms)
-            if cues.isdisjoint(a._ACCORDING_CUES):
-                assert a._ACCORDING.find(s) == [], text
-            if cues.isdisjoint(a._AGENTLESS_CUES):
-                assert a._AGENTLESS.find(s) == [], text
-            assert s.positions(cues.intersection(a.REPORTING)) == s.positions(a.REPORTING), text
-            if cues.isdisjoint(a.VAGUE_HEADS):
-                assert s.positions(a.VAGUE_HEADS) == [], text
-            if a._LOOSE_VERBS.isdisjoint(s.norms):  # loose_vague's early return
-                assert not any(w in a.REPORTING and w not in a.PARTICIPLES or w in a.COGNITION for w in s.norms)
+            cues = v.cues.intersection(s.norms)
+            if cues.isdisjoint(v.according_cues):
+                assert v.according.find(s) == [], text
+            if cues.isdisjoint(v.agentless_cues):
+                assert v.agentless.find(s) == [], text
+            assert s.positions(cues.intersection(v.reporting)) == s.positions(v.reporting), text
+            if cues.isdisjoint(v.vague_heads):
+                assert s.positions(v.vague_heads) == [], text
+            if v.loose_verbs.isdisjoint(s.norms):  # loose_vague's early return
+                assert not any(w in v.reporting and w not in v.participles or w in cognition for w in s.norms)
 
 
 def plain_is_proper(doc, s, i: int, first: int) -> bool:

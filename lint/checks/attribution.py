@@ -9,24 +9,23 @@ from operator import attrgetter
 from typing import Iterator, Sequence
 
 from ..language.relations import speaks
-from ..model import Finding
+from ..model import Finding, Lexicon
 from ..language.phrases import PhraseMatcher
 from ..language.document import Document, Sentence
 
-# Vague sources that need no verb to be one: the claim rests on them wherever they appear.
-_STANDALONE = PhraseMatcher([
-    "web searches", "web search", "online discussions", "online discussion", "internet searches",
-    "web-based research", "web-based analysis", "online research", "online sources", "social media chatter",
-    "online chatter", "according to reports", "according to some", "according to many", "according to experts",
-    "according to critics", "according to observers", "according to analysts", "according to estimates",
-    "some say", "many say", "some believe", "many believe", "some argue", "many argue", "critics say",
-    "experts say", "observers say", "studies show", "research shows", "polls show", "reports suggest",
-])
+def _vague_phrases(lexicon: Lexicon) -> PhraseMatcher:
+    """Vague sources that need no verb to be one (att.toml's vague-phrases): "web searches"."""
+    return PhraseMatcher(lexicon.phrases("vague-phrases"))
+
+
+def _reasons(lexicon: Lexicon) -> PhraseMatcher:
+    """Reasons a story gives for granting anonymity (att.toml's anonymity-reasons)."""
+    return PhraseMatcher(lexicon.phrases("anonymity-reasons"))
 
 
 def vague_source(doc: Document, rule, ctx) -> Iterator[Finding]:
     analysis = doc.analyses.attribution
-    standalone = {id(s): found for s, found in _STANDALONE.search(analysis.sentences)}
+    standalone = {id(s): found for s, found in doc.lexicon.derived(_vague_phrases).search(analysis.sentences)}
     for s, att in zip(analysis.sentences, analysis.attributions):
         vague = att is not None and att.kind == "vague"
         if not vague and id(s) not in standalone:
@@ -49,27 +48,15 @@ def agentless(doc: Document, rule, ctx) -> Iterator[Finding]:
             yield Finding(att.start, att.end)
 
 
-# Reasons a story gives for granting anonymity.
-_REASONS = PhraseMatcher([
-    "condition of anonymity", "requested anonymity", "asked not to be named", "asked not to be identified",
-    "declined to be named", "declined to be identified", "spoke anonymously", "speaking anonymously",
-    "not authorized", "not authorised", "were not authorized", "was not authorized", "not permitted",
-    "because they were not", "because he was not", "because she was not", "to discuss private",
-    "to discuss internal", "to discuss sensitive", "to discuss confidential", "insisted on anonymity",
-    "granted anonymity", "on background", "fear of reprisal", "fear of retribution", "for fear of",
-    "not allowed to speak", "not authorized to speak", "unauthorized to speak",
-])
-
-
 def anonymous_source(doc: Document, rule, ctx) -> Iterator[Finding]:
-    analysis = doc.analyses.attribution
+    analysis, reasons = doc.analyses.attribution, doc.lexicon.derived(_reasons)
     sentences = analysis.sentences
     for i, att in enumerate(analysis.attributions):
         if not att or att.kind != "anonymous":
             continue
         # The reason may stand in the sentence itself or in its neighbours of the same paragraph.
         near = [s for s in sentences[max(0, i - 1):i + 2] if s.paragraph == sentences[i].paragraph]
-        if not any(_REASONS.find(s) for s in near):
+        if not any(reasons.find(s) for s in near):
             yield Finding(att.start, att.end)
 
 

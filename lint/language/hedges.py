@@ -4,18 +4,10 @@ from __future__ import annotations
 
 from typing import NamedTuple, Sequence
 
+from ..model import Lexicon
 from .document import Document, Sentence
 from .relations import Analysis, speaks
 
-MODALS = frozenset({"may", "might", "could"})
-# "apparently" and "arguably" are left out: in narrative they mark evidence and stance, not forecasts.
-ADVERBS = frozenset(
-    "potentially possibly perhaps probably likely unlikely conceivably presumably seemingly maybe plausibly".split()
-)
-APPEARS = frozenset("appears appear appeared".split())  # + "to" or "that"
-SEEMS = frozenset("seems seem seemed".split())
-# Inference verbs: attributed uses ("Rubio suggested") are dropped with their sentence.
-INFERRING = frozenset("suggests suggest suggested suggesting implies imply implied indicates".split())
 # "would" describing what a plan does is not speculation ("the bill would raise taxes"), nor is
 # future-in-past narrative ("she would later become mayor") or desire ("would like").
 _PLAN_NOUNS = frozenset(
@@ -38,8 +30,24 @@ _CONTENT_NOUNS = frozenset(
     "expectation expectations remark remarks comment comments statement concern concerns insistence".split()
 )
 _SKIP = frozenset("also still even well ultimately eventually soon further then now yet again".split())
-# Every word a cue can start with: a sentence with none of them has no cue.
-_CUE_WORDS = MODALS | {"would", "possible", "likely", "unlikely"} | ADVERBS | APPEARS | SEEMS | INFERRING
+
+
+class Hedges(NamedTuple):
+    """The hedge words of a rule set (hdg.toml's [words]), as sets."""
+
+    modals: frozenset[str]
+    adverbs: frozenset[str]
+    appears: frozenset[str]  # + "to" or "that"
+    seems: frozenset[str]
+    inferring: frozenset[str]
+    cue_words: frozenset[str]  # every word a cue can start with: a sentence with none has no cue
+
+    @classmethod
+    def of(cls, lexicon: Lexicon) -> "Hedges":
+        modals, adverbs, appears, seems, inferring = map(lexicon.words, (
+            "hedge-modals", "hedge-adverbs", "appear-verbs", "seem-verbs", "inference-verbs"))
+        cue_words = modals | {"would", "possible", "likely", "unlikely"} | adverbs | appears | seems | inferring
+        return cls(modals, adverbs, appears, seems, inferring, cue_words)
 
 
 class Cue(NamedTuple):
@@ -50,12 +58,13 @@ class Cue(NamedTuple):
 
 def cues(doc: Document, sentence: Sentence) -> list[Cue]:
     """Hedge cues of one sentence, in order."""
+    h = doc.lexicon.derived(Hedges.of)
     toks = sentence.norms
     out: list[Cue] = []
-    for i in sentence.positions(_CUE_WORDS):
+    for i in sentence.positions(h.cue_words):
         word = toks[i]
         nxt = toks[i + 1] if i + 1 < len(toks) else ""
-        if word in MODALS or word == "would":
+        if word in h.modals or word == "would":
             if doc.view[sentence.start_of(i)].isupper() and (i or word == "may"):
                 continue  # "May 2025", a name
             if not nxt or nxt in _NOT_A_VERB:
@@ -71,12 +80,12 @@ def cues(doc: Document, sentence: Sentence) -> list[Cue]:
                 continue
             # "would" is a forecast in a hypothetical ("if the talks fail, Moscow would gain").
             weak = word == "would" and _HYPOTHETICAL.isdisjoint(sentence.norms)
-            out.append(Cue(i, _governed(toks, i + 1), weak=weak))
-        elif word in ADVERBS:
+            out.append(Cue(i, _governed(toks, i + 1, h.adverbs), weak=weak))
+        elif word in h.adverbs:
             out.append(Cue(i, i + 1))
-        elif word in APPEARS and nxt in ("to", "that", "likely"):
-            out.append(Cue(i, _governed(toks, i + 2)))
-        elif word in SEEMS or word in INFERRING:
+        elif word in h.appears and nxt in ("to", "that", "likely"):
+            out.append(Cue(i, _governed(toks, i + 2, h.adverbs)))
+        elif word in h.seems or word in h.inferring:
             out.append(Cue(i, i + 1))
         elif word in ("possible", "likely", "unlikely") and i and toks[i - 1] in ("is", "was", "it's", "seems", "remains"):
             out.append(Cue(i - 1, i + 1))  # "it is possible that"
@@ -101,9 +110,9 @@ def _naming(toks: Sequence[str], k: int) -> bool:
     return k < len(toks) and toks[k] in ("called", "known", "referred", "spelled", "written", "used", "seen")
 
 
-def _governed(toks: Sequence[str], k: int) -> int:
+def _governed(toks: Sequence[str], k: int, adverbs: frozenset[str]) -> int:
     """End of the verb a modal governs, past adverbs: "could (ultimately) strain"."""
-    while k < len(toks) and (toks[k] in _SKIP or toks[k] in ADVERBS):
+    while k < len(toks) and (toks[k] in _SKIP or toks[k] in adverbs):
         k += 1
     return min(k + 1, len(toks))
 
@@ -111,9 +120,10 @@ def _governed(toks: Sequence[str], k: int) -> int:
 def reporter_cues(doc: Document, attribution: Analysis) -> list[tuple[Sentence, list[Cue]]]:
     """Cues in sentences no speaker stands behind, outside quotes, and not the attribution's
     own verb ("web searches suggest" is ATT's to flag, not a hedge)."""
+    cue_words = doc.lexicon.derived(Hedges.of).cue_words
     out = []
     for s, att in zip(attribution.sentences, attribution.attributions):
-        if speaks(att) or _CUE_WORDS.isdisjoint(s.norms):  # (most sentences: no cue word)
+        if speaks(att) or cue_words.isdisjoint(s.norms):  # (most sentences: no cue word)
             continue
         keep = []
         for c in cues(doc, s):

@@ -12,87 +12,21 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import NamedTuple, Sequence
 
-from .phrases import PhraseMatcher
+from ..model import Lexicon
 from .document import Document, Sentence
+from .phrases import PhraseMatcher
 
 
-def _forms(*stems: str) -> frozenset[str]:
-    """'say|says|said|saying' style groups into one set."""
-    return frozenset(w for s in stems for w in s.split("|"))
-
-
-REPORTING = _forms(
-    "say|says|said|saying", "tell|tells|told|telling", "add|adds|added|adding", "state|states|stated",
-    "note|notes|noted|noting", "argue|argues|argued|arguing", "explain|explains|explained|explaining",
-    "write|writes|wrote|writing", "announce|announces|announced|announcing",
-    "signal|signals|signaled|signalled|signaling", "suggest|suggests|suggested|suggesting",
-    "express|expresses|expressed", "acknowledge|acknowledges|acknowledged|acknowledging",
-    "warn|warns|warned|warning", "claim|claims|claimed|claiming", "insist|insists|insisted|insisting",
-    "describe|describes|described|describing", "believe|believes|believed", "think|thinks|thought",
-    "predict|predicts|predicted", "estimate|estimates|estimated", "report|reports|reported",
-    "testify|testifies|testified", "tweet|tweets|tweeted", "post|posted", "emphasize|emphasizes|emphasized",
-    "emphasise|emphasises|emphasised", "underscore|underscores|underscored", "indicate|indicates|indicated",
-    "contend|contends|contended", "assert|asserts|asserted", "maintain|maintains|maintained",
-    "concede|concedes|conceded", "admit|admits|admitted", "tout|touts|touted", "boast|boasts|boasted",
-    "slam|slams|slammed", "blast|blasts|blasted", "urge|urges|urged|urging", "vow|vows|vowed",
-    "promise|promised", "deny|denies|denied", "confirm|confirms|confirmed",
-    "recall|recalls|recalled", "caution|cautions|cautioned|cautioning", "counter|countered",
-    "reply|replies|replied", "respond|responds|responded", "ask|asks|asked", "agree|agrees|agreed|agreeing",
-    "dispute|disputes|disputed",
-    "complain|complains|complained", "lament|laments|lamented", "criticize|criticizes|criticized",
-    "criticise|criticises|criticised", "accuse|accuses|accused", "allege|alleges|alleged", "hint|hints|hinted",
-    "expect|expects|expected", "fear|fears|feared", "discuss|discusses|discussed", "highlight|highlights|highlighted",
-    "reveal|reveals|revealed", "show|shows|showed|shown", "find|finds|found", "conclude|concludes|concluded",
-    "observe|observes|observed", "declare|declares|declared", "remark|remarked", "comment|commented",
-    "stress|stresses|stressed", "reiterate|reiterates|reiterated", "mention|mentions|mentioned",
-    "call|calls|called", "project|projects|projected", "cite|cites|cited|citing", "point|points|pointed",
-    "identify|identifies|identified", "propose|proposes|proposed", "demand|demanded", "question|questioned",
-    "characterize|characterized", "recount|recounted",
-)
-# Verbs that may follow their subject in news style: '"...," said Rubio.'
-INVERTING = _forms("said|says|added|wrote|asked|explained|noted|continued|argued|warned|recalled|insisted|claimed|"
-                   "admitted|conceded|countered|replied|responded|told|stated|concluded|tweeted")
-# A participle after a comma attributes to the sentence's subject: ", suggesting that ...".
-PARTICIPLES = _forms("saying|suggesting|noting|adding|arguing|warning|claiming|insisting|citing|calling|"
-                     "describing|explaining|urging|acknowledging|cautioning|agreeing|signaling|emphasizing|stressing")
 # Words that may stand between a subject and its verb.
-BETWEEN = _forms("has|have|had|was|were|is|are|will|would|also|later|previously|repeatedly|recently|"
-                 "publicly|privately|once|again|then|further|been|long|often|did|does|do|not|never|"
-                 "already|earlier|separately|told|reportedly|yet|still|even|always|frequently|now|just")
+BETWEEN = frozenset("has|have|had|was|were|is|are|will|would|also|later|previously|repeatedly|recently|"
+                    "publicly|privately|once|again|then|further|been|long|often|did|does|do|not|never|"
+                    "already|earlier|separately|told|reportedly|yet|still|even|always|frequently|now|just"
+                    .split("|"))
 PRONOUNS = frozenset("he she they it we i".split())
 CLAUSE_STOPS = frozenset("which who whom that when while because although though since if unless as".split())
 DETERMINERS = frozenset("the a an this that these those its their his her our some many several numerous most "
                         "few other others certain various all both each".split())
 QUANTIFIERS = frozenset("some many several numerous most few certain various countless multiple".split())
-# Head nouns of sources that say nothing about who, how many, or how they know.
-VAGUE_HEADS = frozenset(
-    "experts expert critics analysts analyst observers observer commentators pundits studies study research "
-    "reports report polls poll surveys survey searches search discussions analysis analyses people others "
-    "many some scientists economists historians researchers academics scholars data evidence estimates "
-    "supporters opponents skeptics sceptics proponents advocates insiders rumors rumours speculation "
-    "observations accounts reporting users posts chatter commentary literature findings voices "
-    "lawmakers legislators democrats republicans conservatives liberals progressives activists campaigners "
-    "environmentalists groups residents voters americans citizens parents teachers doctors".split()
-)
-# Head nouns of unnamed but identified-by-role sources.
-ANONYMOUS_HEADS = frozenset(
-    "official officials source sources aide aides diplomat diplomats person people staffer staffers "
-    "insider insiders spokesman spokeswoman spokesperson employee employees authorities "
-    "officer officers adviser advisers advisor advisors investigators negotiators".split()
-)
-# Definite references back to a named source ('the president said').
-TITLE_HEADS = frozenset(
-    "president secretary minister senator governor mayor chancellor premier leader spokesman spokeswoman "
-    "company firm ministry department agency government administration court judge police prosecutors "
-    "prosecutor campaign committee commission council group organization organisation board bank "
-    "report study survey poll statement lawsuit complaint indictment filing ruling memo letter "
-    "candidate congressman congresswoman representative lawmaker ambassador general commander chief "
-    "official author researcher economist analyst professor scientist doctor director ceo chairman "
-    "panel jury coalition union party network newspaper magazine".split()
-)
-DOCUMENT_HEADS = frozenset("documents records filings transcripts minutes emails cables figures statistics".split())
-SPEECH_NOUNS = frozenset("comments remarks statement statements words assertion suggestion testimony "
-                         "reference speech tweet tweets post posts letter memo announcement".split())
 # Sentence-initial capitals that are not names.
 COMMON = frozenset(
     "web online public recent new some many most several numerous other others the a an this that these "
@@ -115,32 +49,55 @@ TITLES = frozenset(
     "director ceo chairman chair former u s us first lady treasury homeland security interior deputy "
     "assistant acting majority minority house senate rev lt col capt sgt".split()
 )
-_AGENTLESS_PHRASES = (
-    [f"it {aux} {adv} {verb}".replace("  ", " ")
-     for aux in ("is", "was", "has been", "had been", "is being", "is now", "has long been")
-     for adv in ("", "widely", "generally", "commonly", "often", "increasingly", "also")
-     for verb in ("believed", "thought", "said", "reported", "claimed", "understood", "rumored", "rumoured",
-                  "feared", "suggested", "assumed", "argued", "held", "accepted", "considered", "expected")]
-    + [f"{be} {adv} {verb}" for be in ("is", "are", "was", "were", "has been", "have been", "had been")
-       for adv in ("widely", "generally", "commonly", "broadly", "largely", "increasingly", "often")
-       for verb in ("seen", "viewed", "regarded", "considered", "believed", "thought", "expected",
-                    "acknowledged", "recognized", "recognised", "accepted", "described", "perceived",
-                    "reported", "understood", "held", "assumed")]
-    + [f"{be} {verb} to" for be in ("is", "are", "was", "were")
-       for verb in ("believed", "thought", "said", "rumored", "rumoured", "reported", "understood", "alleged")]
-    + ["reportedly", "purportedly", "supposedly", "reports have", "there are reports", "there were reports",
-       "rumors have", "rumours have", "word is"]
-)
-_ACCORDING_PHRASES = ["according to", "as reported by", "reported by", "in the words of", "per"]
-_AGENTLESS = PhraseMatcher(_AGENTLESS_PHRASES)
-_ACCORDING = PhraseMatcher(_ACCORDING_PHRASES)
-# A phrase matches only where its longest (likely rarest) word is.
-_ACCORDING_CUES = _ACCORDING.longest_words
-_AGENTLESS_CUES = _AGENTLESS.longest_words
-# attribute() finds nothing in a sentence without one of these words, so most sentences are passed
-# over by one set test, and the rest test a few words, not all of theirs, for each kind of cue.
-_CUES = REPORTING | VAGUE_HEADS | _ACCORDING_CUES | _AGENTLESS_CUES
+def _agentless_phrases(lexicon: Lexicon) -> list[str]:
+    """"it is (widely) believed", "is widely seen", "is said to": att.toml's verbs in the passive's
+    grammar, and its agentless cues as they are ("reportedly")."""
+    return (
+        [f"it {aux} {adv} {verb}".replace("  ", " ")
+         for aux in ("is", "was", "has been", "had been", "is being", "is now", "has long been")
+         for adv in ("", "widely", "generally", "commonly", "often", "increasingly", "also")
+         for verb in lexicon.phrases("agentless-it-verbs")]
+        + [f"{be} {adv} {verb}" for be in ("is", "are", "was", "were", "has been", "have been", "had been")
+           for adv in ("widely", "generally", "commonly", "broadly", "largely", "increasingly", "often")
+           for verb in lexicon.phrases("agentless-passive-verbs")]
+        + [f"{be} {verb} to" for be in ("is", "are", "was", "were") for verb in lexicon.phrases("agentless-to-verbs")]
+        + list(lexicon.phrases("agentless-cues"))
+    )
+
+
 _NORMS = attrgetter("norms")
+
+
+class Vocabulary:
+    """The attribution analysis's word lists, from a rule set's lexicon (att.toml's [words]), made
+    into sets and matchers once per rule set."""
+
+    def __init__(self, lexicon: Lexicon):
+        words = lexicon.words
+        self.reporting = words("reporting-verbs")
+        self.inverting = words("inverting-verbs")
+        self.participles = words("participle-cues")
+        self.vague_heads = words("vague-heads")
+        self.anonymous_heads = words("anonymous-heads")
+        self.title_heads = words("title-heads")
+        self.document_heads = words("document-heads")
+        self.speech_nouns = words("speech-nouns")
+        self.agentless = PhraseMatcher(_agentless_phrases(lexicon))
+        self.according = PhraseMatcher(lexicon.phrases("according-cues"))
+        # A phrase matches only where its longest (likely rarest) word is.
+        self.according_cues = self.according.longest_words
+        self.agentless_cues = self.agentless.longest_words
+        # attribute() finds nothing in a sentence without one of these words, so most sentences are
+        # passed over by one set test, and the rest test a few words, not all, for each kind of cue.
+        self.cues = self.reporting | self.vague_heads | self.according_cues | self.agentless_cues
+        # The verbs loose_vague looks for after a vague head: what a vague group says, thinks or feels.
+        self.loose_verbs = self.reporting - self.participles | words("cognition-verbs")
+
+
+def vocabulary(doc: Document) -> Vocabulary:
+    return doc.lexicon.derived(Vocabulary)
+
+
 # Sources that carry a sentence's hedges and judgments for it. A vague or agentless source
 # does not: "experts say the deal could collapse" is still the reporter's forecast.
 SPEAKER_KINDS = ("named", "pronoun", "anonymous")
@@ -186,7 +143,8 @@ def analyse(doc: Document) -> Analysis:
     names: dict[str, str] = {}  # ledger key -> fullest form seen
     last_named: str | None = None
     last_paragraph = -1
-    for s, cues in zip(sentences, map(_CUES.intersection, map(_NORMS, sentences))):
+    v = vocabulary(doc)
+    for s, cues in zip(sentences, map(v.cues.intersection, map(_NORMS, sentences))):
         if s.paragraph > last_paragraph + 2:  # (a heading may stand between)
             last_named = None  # a pronoun refers back only as far as the previous paragraph
         last_paragraph = s.paragraph
@@ -257,14 +215,15 @@ def _is_proper(doc: Document, s: Sentence, i: int, first: int) -> bool:
 
 
 def attribute(doc: Document, s: Sentence, cues: frozenset[str] | None = None) -> Attribution | None:
-    """The sentence's attribution, strongest evidence first (cues: its words in _CUES, if known)."""
+    """The sentence's attribution, strongest evidence first (cues: its words in Vocabulary.cues, if known)."""
+    v = vocabulary(doc)
     norms, start_of, end_of = s.norms, s.start_of, s.end_of
     if cues is None:
-        cues = _CUES.intersection(s.norms)
+        cues = v.cues.intersection(s.norms)
     if not cues:
         return None
-    if not cues.isdisjoint(_ACCORDING_CUES):
-        for a, b in _ACCORDING.find(s):
+    if not cues.isdisjoint(v.according_cues):
+        for a, b in v.according.find(s):
             if norms[a] == "per" and (a == 0 or b >= len(norms)):
                 continue
             np = _phrase_after(doc, s, b)
@@ -272,7 +231,7 @@ def attribute(doc: Document, s: Sentence, cues: frozenset[str] | None = None) ->
                 kind, name = _classify(doc, s, np)
                 if kind:
                     return Attribution(kind, name, start_of(a), end_of(np[-1]))
-    for i in s.positions(cues.intersection(REPORTING)):
+    for i in s.positions(cues.intersection(v.reporting)):
         norm = norms[i]
         if i and doc.view[start_of(i)].isupper():
             continue  # a capital mid-sentence is a noun: "the United States"
@@ -285,22 +244,22 @@ def attribute(doc: Document, s: Sentence, cues: frozenset[str] | None = None) ->
             kind, name = _classify(doc, s, subject)
             if kind:
                 return Attribution(kind, name, start_of(subject[0]), end_of(i))
-        if norm in INVERTING and _after_quote_or_comma(doc, s, i):
+        if norm in v.inverting and _after_quote_or_comma(doc, s, i):
             np = _phrase_after(doc, s, i + 1)
             if np:
                 kind, name = _classify(doc, s, np)
                 if kind:
                     return Attribution(kind, name, start_of(i), end_of(np[-1]))
-        if norm in PARTICIPLES and i and "," in doc.view[end_of(i - 1):start_of(i)]:
+        if norm in v.participles and i and "," in doc.view[end_of(i - 1):start_of(i)]:
             lead = _leading_subject(doc, s)
             if lead:
                 kind, name = _classify(doc, s, lead)
                 if kind in ("named", "pronoun"):
                     return Attribution(kind, name, start_of(lead[0]), end_of(i))
-    if not cues.isdisjoint(_AGENTLESS_CUES):
-        for a, b in _AGENTLESS.find(s):
+    if not cues.isdisjoint(v.agentless_cues):
+        for a, b in v.agentless.find(s):
             return Attribution("agentless", doc.view[start_of(a):end_of(b - 1)], start_of(a), end_of(b - 1))
-    return loose_vague(doc, s) if not cues.isdisjoint(VAGUE_HEADS) else None
+    return loose_vague(doc, s) if not cues.isdisjoint(v.vague_heads) else None
 
 
 _BE = frozenset("is are was were be been being am".split())
@@ -321,26 +280,20 @@ def _not_a_speaker_verb(norms: Sequence[str], i: int) -> bool:
     return word in _BE or word in _MODALS or word in ("to", "what") or (k >= 1 and norms[k - 1] == "what")
 
 
-# What a vague group is said to think or feel is a claim about it too: "many voters fear".
-COGNITION = _forms("fear|fears|feared", "worry|worries|worried", "feel|feels|felt", "doubt|doubts|doubted",
-                   "suspect|suspects|suspected", "hope|hopes|hoped", "want|wants|wanted", "view|views|viewed",
-                   "consider|considers|considered", "see|sees|saw", "convinced", "concerned", "reluctant",
-                   "skeptical", "sceptical", "wary", "alarmed", "expressing", "voicing", "sounding", "raising")
 # Words after which a noun starts a new subject (not a prepositional object or reported content).
 _SUBJECT_OPENERS = frozenset("and but while as because so yet since although though when if whereas".split())
 _NP_STOPS = frozenset("in of on at by for with from to into about as than like via over under among "
                       "between against through after before during echoing joining including".split())
-# The verbs loose_vague looks for after a vague head.
-_LOOSE_VERBS = REPORTING - PARTICIPLES | COGNITION
 
 
 def loose_vague(doc: Document, s: Sentence) -> Attribution | None:
     """A vague subject whose verb comes a clause later ("polls, as ..., show"), or a vague
     group said to think or feel something ("many lawmakers were reluctant")."""
     norms = s.norms
-    if _LOOSE_VERBS.isdisjoint(s.norms):
+    v = vocabulary(doc)
+    if v.loose_verbs.isdisjoint(s.norms):
         return None  # (most sentences with a vague head: no verb to look for)
-    for i in s.positions(VAGUE_HEADS):
+    for i in s.positions(v.vague_heads):
         norm = norms[i]
         if norm in ("many", "some", "others", "people"):
             if not (norm in ("people", "others") and i and norms[i - 1] in QUANTIFIERS):
@@ -350,7 +303,7 @@ def loose_vague(doc: Document, s: Sentence) -> Attribution | None:
             continue
         for j in range(i + 1, min(i + 11, len(norms))):
             verb = norms[j]
-            if verb in _LOOSE_VERBS and not _not_a_speaker_verb(norms, j):
+            if verb in v.loose_verbs and not _not_a_speaker_verb(norms, j):
                 kind, name = _classify(doc, s, np)
                 if kind == "vague":
                     return Attribution("vague", name, s.start_of(np[0]), s.end_of(j))
@@ -371,7 +324,7 @@ def _noun_phrase_back(doc: Document, s: Sentence, head: int) -> list[int]:
     k = head - 1
     while (k >= 0 and len(out) < 6 and _joined(doc, s, k)
            and norms[k] not in CLAUSE_STOPS and norms[k] not in _NP_STOPS
-           and norms[k] not in _BE and norms[k] not in REPORTING):
+           and norms[k] not in _BE and norms[k] not in vocabulary(doc).reporting):
         out.insert(0, k)
         k -= 1
     return out
@@ -379,7 +332,7 @@ def _noun_phrase_back(doc: Document, s: Sentence, head: int) -> list[int]:
 
 def _subject_before(doc: Document, s: Sentence, verb: int) -> list[int]:
     """Word indexes of the noun phrase just before a verb, skipping auxiliaries."""
-    norms = s.norms
+    norms, reporting = s.norms, vocabulary(doc).reporting
     k = verb - 1
     while k >= 0 and norms[k] in BETWEEN and _joined(doc, s, k):
         k -= 1
@@ -388,7 +341,7 @@ def _subject_before(doc: Document, s: Sentence, verb: int) -> list[int]:
     out = [k]
     k -= 1
     while k >= 0 and len(out) < 8 and _joined(doc, s, k):
-        if norms[k] in CLAUSE_STOPS or norms[k] in REPORTING and norms[k] not in ("report", "study"):
+        if norms[k] in CLAUSE_STOPS or norms[k] in reporting and norms[k] not in ("report", "study"):
             break
         out.insert(0, k)
         k -= 1
@@ -430,6 +383,7 @@ def _leading_subject(doc: Document, s: Sentence) -> list[int]:
 
 def _classify(doc: Document, s: Sentence, np: list[int]) -> tuple[str | None, str]:
     """What kind of source a noun phrase names."""
+    v = vocabulary(doc)
     words = [s.norms[k] for k in np]
     proper = [k for k in np if _is_proper(doc, s, k, 0)]
     if proper == [0] == np[:1] and len(np) > 1 and not words[0].endswith("'s") \
@@ -440,8 +394,8 @@ def _classify(doc: Document, s: Sentence, np: list[int]) -> tuple[str | None, st
     if len(np) == 1 and head in PRONOUNS:
         return ("pronoun", head) if head in ("he", "she", "they") else (None, "")
     anon_at = None
-    if not ANONYMOUS_HEADS.isdisjoint(heads):  # (most phrases: no generator to start)
-        anon_at = next(i for i, w in enumerate(heads) if w in ANONYMOUS_HEADS)
+    if not v.anonymous_heads.isdisjoint(heads):  # (most phrases: no generator to start)
+        anon_at = next(i for i, w in enumerate(heads) if w in v.anonymous_heads)
     if anon_at is not None:
         after = []
         for k in np[anon_at + 1:]:
@@ -458,22 +412,22 @@ def _classify(doc: Document, s: Sentence, np: list[int]) -> tuple[str | None, st
             and words[0] not in ("a", "two", "three", "several")
         if not crowd:
             return "anonymous", " ".join(words)
-    if head in DOCUMENT_HEADS:
+    if head in v.document_heads:
         return "named", " ".join(words)
-    vague = head in VAGUE_HEADS or words[0] in QUANTIFIERS
+    vague = head in v.vague_heads or words[0] in QUANTIFIERS
     if vague:
         named_modifier = [k for k in proper if s.norms[k].replace("'s", "") not in COMMON
                           and not _NATIONALITY.match(s.norms[k])]
-        if words[0] == "the" and head in TITLE_HEADS:
+        if words[0] == "the" and head in v.title_heads:
             return "named", " ".join(words)  # "the report": a specific one, named earlier
         if named_modifier and words[0] not in QUANTIFIERS:
             return "named", " ".join(_text(doc, s, k) for k in named_modifier)
         return "vague", doc.view[s.start_of(np[0]):s.end_of(np[-1])]
     if proper:
-        if head not in SPEECH_NOUNS and any(s.norms[k].endswith("'s") for k in proper):
+        if head not in v.speech_nouns and any(s.norms[k].endswith("'s") for k in proper):
             return None, ""  # "Trump's stance" does not speak; "Trump's comments" do
         return "named", _strip_titles(doc, s, proper)
-    if words[0] == "the" and head in TITLE_HEADS:
+    if words[0] == "the" and head in v.title_heads:
         return "named", " ".join(words)
     return None, ""
 
