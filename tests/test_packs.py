@@ -114,6 +114,9 @@ BROKEN = {
                                "got 'They utilize the park.'"),
     "flag-example-a-number": (edit('flag = ["They utilize the park."]', "flag = [5]"),
                               ":16: rule HSE001: examples.flag: example 1: "
+                              "expected a string or a table of text, path, kind, message and replacement, got 5"),
+    "pass-example-a-number": (edit('pass = ["They use the park."]', "pass = [5]"),
+                              ":17: rule HSE001: examples.pass: example 1: "
                               "expected a string or a table of text, path and kind, got 5"),
     "example-kind-a-number": (edit('flag = ["They utilize the park."]', 'flag = [{ text = "x", kind = 5 }]'),
                               ":16: rule HSE001: examples.flag: example 1: kind: "
@@ -122,6 +125,30 @@ BROKEN = {
                               ":17: rule HSE001: examples.pass: example 2: path: expected a string, got 5"),
     "examples-unknown-key": (edit('pass = ["They use the park."]', 'passes = ["They use the park."]'),
                              ":17: rule HSE001: examples.passes: unknown key"),
+    # the spans a flag example marks, and what it pins
+    "marker-never-closed": (edit('"They utilize the park."', '"They [[utilize the park."'),
+                            ":16: rule HSE001: examples.flag: example 1: text: "
+                            "[[ at character 6 is never closed by ]]"),
+    "marker-closes-nothing": (edit('"They utilize the park."', '"They utilize]] the park."'),
+                              ":16: rule HSE001: examples.flag: example 1: text: ]] at character 13 closes no [["),
+    "marker-inside-a-marker": (edit('"They utilize the park."', '"[[They [[utilize]] the]] park."'),
+                               ":16: rule HSE001: examples.flag: example 1: text: "
+                               "[[ at character 8 opens inside the [[ at character 1"),
+    "marker-around-nothing": (edit('"They utilize the park."', '"They [[]]utilize the park."'),
+                              ":16: rule HSE001: examples.flag: example 1: text: [[ at character 6 marks nothing"),
+    "marker-in-a-pass-example": (edit('"They use the park."', '"They use [[the]] park."'),
+                                 ":17: rule HSE001: examples.pass: example 1: text: "
+                                 "a pass example marks no span: remove its [[ ]]"),
+    "message-on-a-pass-example": (edit('"They use the park."', '{ text = "They use the park.", message = "x" }'),
+                                  ":17: rule HSE001: examples.pass: example 1: message: "
+                                  "only a flag example pins a message"),
+    "example-message-a-number": (edit('"They utilize the park."', '{ text = "They utilize the park.", message = 5 }'),
+                                 ":16: rule HSE001: examples.flag: example 1: message: expected a string, got 5"),
+    "example-replacement-a-list": (edit('"They utilize the park."', '{ text = "x", replacement = ["use"] }'),
+                                   ":16: rule HSE001: examples.flag: example 1: replacement: "
+                                   "expected a string, got ['use']"),
+    "example-unknown-key": (edit('"They utilize the park."', '{ text = "x", spans = [[5, 12]] }'),
+                            ":16: rule HSE001: examples.flag: example 1: spans: unknown key"),
     "reporter-voice-a-string": (add('reporter-voice = "yes"'),
                                 ":7: rule HSE001: reporter-voice: expected true or false, got 'yes'"),
     "relaxes-a-number": (add("relaxes = 1"), ":7: rule HSE001: relaxes: expected true or false, got 1"),
@@ -251,6 +278,18 @@ def test_the_library_raises_pack_error_for_a_pack_path_that_holds_none(tmp_path:
     (tmp_path / "empty").mkdir()
     with pytest.raises(PackError, match=f"^{re.escape(f'{tmp_path / name}: {error}')}$"):
         load_packs([tmp_path / name])
+
+
+def test_a_house_pack_may_mark_its_flag_examples_or_not_and_its_rule_page_shows_none(desk: Path) -> None:
+    marked = '{ text = "They [[utilize]] the park and [[utilize]] the pool.", replacement = "use" }'
+    pack = edit('flag = ["They utilize the park."]', f'flag = ["They utilize the park.", {marked}]')
+    (desk / "house.toml").write_text(pack)
+    unmarked, pinned = load_packs([desk / "house.toml"])[0].flag_examples
+    assert (unmarked.text, unmarked.spans) == ("They utilize the park.", ())
+    assert (pinned.text, pinned.spans, pinned.message, pinned.replacement) == \
+        ("They utilize the park and utilize the pool.", ((5, 12), (26, 33)), None, "use")
+    page = run("rule", "HSE001").stdout
+    assert "  - They utilize the park.\n  - They utilize the park and utilize the pool.\n" in page
 
 
 def test_a_good_house_pack_of_each_kind_loads_and_lints(desk: Path) -> None:

@@ -4,6 +4,11 @@ Every value is checked when a pack loads: the fields every rule has, the options
 (lint.registry.kinds) and the fields its message may use (those its findings supply). A mistake stops the
 run with one line naming the file, the line, the rule and the field; none is left to fail when a
 draft is linted.
+
+A flag example marks each span its rule must report with [[ ]] ("[[Experts say]] the merger ..."), and as
+a table may pin the findings' message and the fix's replacement; the tests compare them exactly. The
+examples are linted and shown without the markers. copydesk's own packs mark every flag example (a
+meta-test sees to it); a newsroom's pack may leave them unmarked, as copydesk runs no examples but its own.
 """
 from __future__ import annotations
 
@@ -33,7 +38,11 @@ _RULES_TABLE = re.compile(r"^[ \t]*\[\[[ \t]*rules[ \t]*\]\]", re.M)
 _REQUIRED = ("code", "name", "kind", "severity", "message", "help", "docs", "examples")
 _COMMON = {*_REQUIRED, "scope", "reporter-voice", "relaxes", "in-quotes", "untestable"}
 _DOCS = ("what", "why", "example", "instead")
-_EXAMPLE_KEYS = {"text", "path", "kind"}
+# What an example table may hold: a flag example can also pin its findings' message and fix.
+_EXAMPLE_KEYS = {"flag": ("text", "path", "kind", "message", "replacement"), "pass": ("text", "path", "kind")}
+# A flag example writes each span it expects between [[ and ]], which news copy and Markdown never
+# use; in a run of brackets the markers are the outer two ("[[[1]]]" marks "[1]").
+_MARKER = re.compile(r"(?<!\[)\[\[|\]\](?!\])")
 # The TOML keys of each kind's options: the fields of its options type, in kebab case.
 _OPTION_KEYS = {kind: {f.name.replace("_", "-") for f in fields(t)} for kind, t in kinds.OPTIONS.items()}
 _FORMATTER = string.Formatter()
@@ -45,9 +54,44 @@ class PackError(Exception):
 
 @dataclass(frozen=True)
 class Example:
+    """A draft a rule must flag or pass, as linted and shown: its [[ ]] markers are removed, and the
+    spans they marked are offsets into this text."""
+
     text: str
     path: str | None = None  # picks the format: "x.md" lints the example as Markdown
     kind: str = "news"
+    spans: tuple[tuple[int, int], ...] = ()  # none marked (a user's pack may): only "does it fire" is tested
+    message: str | None = None  # when given, the message of every finding of the rule in the example
+    replacement: str | None = None  # when given, the replacement every finding's fix offers
+
+
+def _unmark(written: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """An example's text without its [[ ]] markers, and the spans they marked in that text.
+    A marker that is stray, nested, empty or never closed is a ValueError saying where it is written."""
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    opened: re.Match | None = None  # the [[ of the span being read
+    start = 0  # where that span starts in the text
+    last = length = 0  # where the written text after the last marker begins; the text's length so far
+    for marker in _MARKER.finditer(written):
+        parts.append(written[last:marker.start()])
+        length += marker.start() - last
+        last = marker.end()
+        if marker.group() == "[[":
+            if opened:
+                raise ValueError(f"[[ at character {marker.start() + 1} opens inside the [[ "
+                                 f"at character {opened.start() + 1}")
+            opened, start = marker, length
+        elif not opened:
+            raise ValueError(f"]] at character {marker.start() + 1} closes no [[")
+        elif start == length:
+            raise ValueError(f"[[ at character {opened.start() + 1} marks nothing")
+        else:
+            spans.append((start, length))
+            opened = None
+    if opened:
+        raise ValueError(f"[[ at character {opened.start() + 1} is never closed by ]]")
+    return "".join(parts) + written[last:], tuple(spans)
 
 
 def builtin_pack_dir() -> Path:
@@ -310,25 +354,33 @@ class _Fields:
         return self.example_list("flag", table.get("flag", [])), self.example_list("pass", table.get("pass", []))
 
     def example_list(self, key: str, value: Any) -> tuple[Example, ...]:
-        field = f"examples.{key}"
         if not isinstance(value, list):  # (a string would be read as one example a character)
-            raise self.fail(field, f"expected a list of examples, got {_got(value)}")
-        out = []
-        for n, item in enumerate(value, 1):
-            if isinstance(item, str):
-                out.append(Example(item))
-                continue
-            if not isinstance(item, dict) or not isinstance(item.get("text"), str) or set(item) - _EXAMPLE_KEYS:
-                raise self.fail(field, f"example {n}: expected a string or a table of text, path and kind, "
-                                       f"got {_got(item)}")
-            path, kind = item.get("path"), item.get("kind", "news")
-            if path is not None and not isinstance(path, str):
-                raise self.fail(field, f"example {n}: path: expected a string, got {_got(path)}")
-            if kind not in PIECE_KINDS:
-                raise self.fail(field, f"example {n}: kind: expected one of {', '.join(PIECE_KINDS)}, "
-                                       f"got {_got(kind)}")
-            out.append(Example(item["text"], path, kind))
-        return tuple(out)
+            raise self.fail(f"examples.{key}", f"expected a list of examples, got {_got(value)}")
+        return tuple(self.example(key, n, item) for n, item in enumerate(value, 1))
+
+    def example(self, key: str, n: int, item: Any) -> Example:
+        field, keys = f"examples.{key}", _EXAMPLE_KEYS[key]
+        table = {"text": item} if isinstance(item, str) else item
+        if not isinstance(table, dict) or not isinstance(table.get("text"), str):
+            listed = ", ".join(keys[:-1]) + " and " + keys[-1]
+            raise self.fail(field, f"example {n}: expected a string or a table of {listed}, got {_got(item)}")
+        for name in table:
+            if name not in keys:
+                problem = f"only a flag example pins a {name}" if name in _EXAMPLE_KEYS["flag"] else "unknown key"
+                raise self.fail(field, f"example {n}: {name}: {problem}")
+        for name in ("path", "message", "replacement"):
+            if not isinstance(table.get(name, ""), str):
+                raise self.fail(field, f"example {n}: {name}: expected a string, got {_got(table[name])}")
+        kind = table.get("kind", "news")
+        if kind not in PIECE_KINDS:
+            raise self.fail(field, f"example {n}: kind: expected one of {', '.join(PIECE_KINDS)}, got {_got(kind)}")
+        try:
+            text, spans = _unmark(table["text"])
+        except ValueError as err:
+            raise self.fail(field, f"example {n}: text: {err}") from None
+        if spans and key == "pass":
+            raise self.fail(field, f"example {n}: text: a pass example marks no span: remove its [[ ]]")
+        return Example(text, table.get("path"), kind, spans, table.get("message"), table.get("replacement"))
 
     # -- the kind's options --------------------------------------------------------------
 
