@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Iterator, Sequence
 from ..config import Config
 from ..engine.resolve import Resolver, linter_for
 from ..model import SEVERITY_RANK, Diagnostic
+from ..registry.kinds import INTERNAL_ERROR
 from ..text.source import InputError
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ def lint_text(text: str, path: str, config: Config) -> tuple[Diagnostic, ...]:
     try:
         return tuple(linter.check_text(text, path))
     except Exception as err:  # noqa: BLE001 (never crash on any input)
-        rule = linter.by_code["CPD001"]
+        rule = linter.by_name[INTERNAL_ERROR]
         detail = f"{type(err).__name__}: {err}"
         message = rule.message.format(rule="the engine", detail=detail)
         return (Diagnostic(path, 1, 1, 1, 1, rule.code, rule.name, rule.severity, message, "", None, 0, 0),)

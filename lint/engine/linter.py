@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, MutableMapping
 
 from ..config import Config
-from ..registry.kinds import in_scope, runner
+from ..registry.kinds import INTERNAL_ERROR, UNUSED_SUPPRESSION, in_scope, runner
 from ..text.adapters import adapt
 from ..model import Diagnostic, Finding, Rule
 from ..registry.packs import load_rule_set
@@ -66,6 +66,7 @@ class Linter:
         self.config = config or Config()
         self.rules, self.lexicon = load_rule_set(self.config.rule_packs)
         self.by_code = {r.code: r for r in self.rules}
+        self.by_name = {r.name: r for r in self.rules}
         cfg = self.config
         check_selectors(  # an unknown rule is an error now, before any file is read
             [*cfg.select, *cfg.extend_select, *cfg.ignore, *(s for _, group in cfg.per_file_ignores for s in group),
@@ -149,7 +150,7 @@ class Linter:
 
         where = traceback.extract_tb(err.__traceback__)[-1]
         detail = f"{type(err).__name__}: {err} ({Path(where.filename).name}:{where.lineno})"
-        engine_rule = self.by_code["CPD001"]
+        engine_rule = self.by_name[INTERNAL_ERROR]
         finding = Finding(0, 0, {"rule": rule.code, "detail": detail})
         return engine_rule, engine_rule.severity, finding, self.message(doc, engine_rule, finding)
 
@@ -162,13 +163,12 @@ class Linter:
         used = {hit for hit in hits if hit is not None}
         kept = Findings()
         for (rule, sev, finding, message), hit in zip(items, hits):
-            if hit is None or rule.code == "CPD001":
+            if hit is None or rule.name == INTERNAL_ERROR:
                 kept.append((rule, sev, finding, message))
-        names = {r.name: r for r in self.rules if r.family == "CPD"}
         for p in problems:
-            rule, finding = names[p.code], Finding(p.start, p.end, {"rule": p.detail})
+            rule, finding = self.by_name[p.name], Finding(p.start, p.end, {"rule": p.detail})
             kept.append((rule, enabled.get(rule.code, "off"), finding, self.message(doc, rule, finding)))
-        unused = names["unused-suppression"]
+        unused = self.by_name[UNUSED_SUPPRESSION]
         for i, s in enumerate(suppressions):
             if i not in used and s.rule.code in enabled:
                 finding = Finding(*s.comment, {"rule": s.word})

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from ..model import Rule
+from ..registry.kinds import BLANKET_SUPPRESSION, UNKNOWN_SUPPRESSION
 from ..language.document import Document
 
 _DIRECTIVE = re.compile(r"^\s*copydesk-(disable-next-line|disable|enable)(?=\s|$)(.*)$", re.S)
@@ -27,7 +28,7 @@ class Problem:
 
     start: int
     end: int
-    code: str
+    name: str  # the engine rule it is: blanket-suppression or unknown-suppression
     detail: str
 
 
@@ -43,12 +44,12 @@ def parse(doc: Document, lookup: Callable[[str], Sequence[Rule]]) -> tuple[list[
         action, names = m.group(1), [w for w in re.split(r"[\s,]+", m.group(2)) if w]
         where = (comment.start, comment.end)
         if not names:
-            problems.append(Problem(*where, "blanket-suppression", f"copydesk-{action}"))
+            problems.append(Problem(*where, BLANKET_SUPPRESSION, f"copydesk-{action}"))
             continue
         for word in names:
             rules = lookup(word)
             if not rules:
-                problems.append(Problem(*where, "unknown-suppression", word))
+                problems.append(Problem(*where, UNKNOWN_SUPPRESSION, word))
                 continue
             for rule in rules:
                 if action == "disable":

@@ -64,12 +64,17 @@ OPTIONS: dict[str, type] = {
     "python": PythonOptions,
     "engine": EngineOptions,
 }
-# What the engine's own findings supply to their rule's message, by rule name.
+# The engine's own rules (rules/cpd.toml), named here once, and what their findings supply to
+# their messages.
+INTERNAL_ERROR = "internal-error"
+UNKNOWN_SUPPRESSION = "unknown-suppression"
+UNUSED_SUPPRESSION = "unused-suppression"
+BLANKET_SUPPRESSION = "blanket-suppression"
 ENGINE_FIELDS: dict[str, tuple[str, ...]] = {
-    "internal-error": ("rule", "detail"),
-    "unknown-suppression": ("rule",),
-    "unused-suppression": ("rule",),
-    "blanket-suppression": ("rule",),
+    INTERNAL_ERROR: ("rule", "detail"),
+    UNKNOWN_SUPPRESSION: ("rule",),
+    UNUSED_SUPPRESSION: ("rule",),
+    BLANKET_SUPPRESSION: ("rule",),
 }
 
 
