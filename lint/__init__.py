@@ -24,6 +24,7 @@ _EXPORTS = {
     "Fix": "lint.model",
     "Config": "lint.config",
     "load_config": "lint.config",
+    "InputError": "lint.text.source",
 }
 
 __all__ = ["__version__", *_EXPORTS]
@@ -32,6 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .config import Config as Config, load_config as load_config
     from .engine.linter import Linter as Linter, check_file as check_file, check_text as check_text
     from .model import Diagnostic as Diagnostic, Fix as Fix
+    from .text.source import InputError as InputError
 
 
 def __getattr__(name: str) -> Any:

@@ -129,3 +129,17 @@ def test_an_engine_failure_outside_any_rule_is_an_internal_error(monkeypatch: py
     lines = result.stdout.splitlines()
     assert [line.split(": ", 1)[1][:26] for line in lines[:-1]] == ["error CPD001 [internal-err"] * 2
     assert "ValueError: adapter broke" in lines[0]
+
+
+def test_check_file_reads_regular_files_only(tmp_path: Path) -> None:
+    """A named pipe is refused at once (reading one waits for a writer that never comes)."""
+    import os
+    import subprocess
+    import sys
+
+    fifo = tmp_path / "draft.txt"
+    os.mkfifo(fifo)
+    code = ("import sys, lint\ntry:\n    lint.check_file(sys.argv[1])\nexcept lint.InputError as err:\n"
+            "    print(err)\n")
+    proc = subprocess.run([sys.executable, "-c", code, str(fifo)], capture_output=True, text=True, timeout=60)
+    assert proc.stdout == f"{fifo}: not a regular file (named pipe), skipped\n"

@@ -16,7 +16,7 @@ from ..registry.kinds import INTERNAL_ERROR
 from ..text.source import InputError
 
 if TYPE_CHECKING:
-    from .files import Draft
+    from ..text.source import Draft
 
 MAX_FIX_PASSES = 10
 
@@ -109,7 +109,7 @@ def fix_text(text: str, path: str, config: Config) -> tuple[str, tuple[Diagnosti
 
 def run_task(task: Task) -> Outcome:
     """Lint (and with --fix, fix) one file; runs in a worker process with --jobs."""
-    from .files import read_draft
+    from ..text.source import read_draft
 
     try:
         draft = read_draft(Path(task.path))

@@ -4,17 +4,15 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from ..text.source import InputError, decode
+from ..text.source import BOM, Draft
 from ..registry.selection import matches_glob
 
 SUFFIXES = (".md", ".markdown", ".txt")
 # Folders never walked into: version control, virtual environments, dependencies.
 SKIP_DIRS = ("node_modules", "__pycache__", "venv")
-BOM = "\ufeff"
 
 # Whether a walked file or folder is excluded by its config.
 Excluder = Callable[[Path], bool]
@@ -39,51 +37,6 @@ def is_excluded(path: Path, root: Path, patterns: tuple[str, ...]) -> bool:
     except ValueError:
         relative = path.as_posix()
     return any(matches_glob(relative, p.rstrip("/")) for p in patterns)
-
-
-# What a path that is not a regular file is, for its error line.
-_KINDS = ((stat.S_ISFIFO, "named pipe"), (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "character device"),
-          (stat.S_ISBLK, "block device"))
-# Non-blocking, so that a pipe swapped in after the stat cannot hold the run (no effect on a
-# regular file); binary, for Windows.
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-
-
-@dataclass(frozen=True)
-class Draft:
-    text: str
-    bom: bool  # the file began with a UTF-8 BOM
-    read_as: os.stat_result  # the file that was read (a symlink's target), to tell later whether it changed
-
-
-def read_draft(path: Path) -> Draft:
-    """A regular file's decoded text; a missing file, a folder, a pipe or a device is an InputError."""
-    try:
-        data, read_as = _read_regular(path)
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file, skipped") from None
-    except OSError as err:
-        raise InputError(f"{path}: cannot read ({err.strerror}), skipped") from None
-    return Draft(decode(data, str(path)), data.startswith(BOM.encode()), read_as)
-
-
-def _read_regular(path: Path) -> tuple[bytes, os.stat_result]:
-    # A stat first, so that a pipe or device is never opened (opening a pipe waits for a writer);
-    # then fstat on the descriptor, in case the path was swapped for one in between.
-    _require_regular(path, os.stat(path))
-    with open(os.open(path, _READ_FLAGS), "rb") as f:
-        read_as = os.fstat(f.fileno())
-        _require_regular(path, read_as)
-        return f.read(), read_as
-
-
-def _require_regular(path: Path, status: os.stat_result) -> None:
-    if stat.S_ISREG(status.st_mode):
-        return
-    if stat.S_ISDIR(status.st_mode):
-        raise InputError(f"{path}: is a folder, skipped")
-    kind = next((name for test, name in _KINDS if test(status.st_mode)), "special file")
-    raise InputError(f"{path}: not a regular file ({kind}), skipped")
 
 
 class NotWritten(Exception):

@@ -238,7 +238,7 @@ def report(path: str, fmt: str, kind: str | None, config_file: Path | None, no_c
     and the claims with no attribution."""
     from ..config import ConfigError
     from ..engine.resolve import Overrides, Resolver, UsageError, linter_for
-    from .files import read_draft
+    from ..text.source import read_draft
     from ..registry.packs import PackError
     from ..report.scorecard import render_text, scorecard
     from ..text.source import InputError

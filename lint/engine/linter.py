@@ -220,7 +220,7 @@ def check_text(text: str, path: str | None = None, config: Config | None = None)
 
 
 def check_file(path: str | Path, config: Config | None = None) -> list[Diagnostic]:
-    from ..text.source import decode
+    """Diagnostics for a draft on disk (a regular file, UTF-8); an InputError says why one cannot be read."""
+    from ..text.source import read_draft
 
-    path = Path(path)
-    return Linter(config).check_text(decode(path.read_bytes(), str(path)), str(path))
+    return Linter(config).check_text(read_draft(Path(path)).text, str(path))
