@@ -507,7 +507,7 @@ async def test_a_burst_of_keystrokes_lints_once(tmp_path: Path) -> None:
 
 
 def test_paragraph_memo_keeps_only_what_the_last_lint_used() -> None:
-    from lint.lsp.server import ParagraphMemo
+    from lint.lsp.documents import ParagraphMemo
 
     memo = ParagraphMemo()
     memo["a"] = 1
@@ -521,7 +521,8 @@ def test_paragraph_memo_keeps_only_what_the_last_lint_used() -> None:
 
 def test_server_hands_the_engine_one_memo_per_document() -> None:
     """Ready for the engine's per-paragraph cache: check_text(..., memo=) gets the buffer's memo."""
-    from lint.lsp.server import Buffer, build
+    from lint.lsp.documents import Buffer
+    from lint.lsp.server import build
 
     seen: list[object] = []
 
@@ -534,14 +535,13 @@ def test_server_hands_the_engine_one_memo_per_document() -> None:
                 memo.setdefault(("paragraph", paragraph), len(paragraph))
             return []
 
-    server = build()
+    session = build().session
     engine = Engine()
-    server._memo_hook = True
-    server.linter_for = lambda buf: engine  # type: ignore[method-assign]
+    session.linter_for = lambda buf: engine  # type: ignore[method-assign]
     buf = Buffer("file:///draft.txt", "plaintext", 1, "One.\n\nTwo.", "/draft.txt")
-    server.lint(buf)
+    session.lint(buf)
     buf.text = "One.\n\nThree."
-    server.lint(buf)
+    session.lint(buf)
     assert seen == [buf.memo, buf.memo]
     assert set(buf.memo) == {("paragraph", "One."), ("paragraph", "Three.")}  # "Two." swept
 
@@ -597,7 +597,7 @@ def test_a_long_typing_session_holds_no_more_memory_than_a_short_one() -> None:
             grown = tracemalloc.get_traced_memory()[0] - before
         finally:
             tracemalloc.stop()
-        server.buffers[uri].cancel_timer()
+        server.session.buffers[uri].cancel_timer()
         return grown
 
     grown = asyncio.run(session())
@@ -631,7 +631,8 @@ def test_buffer_edits_agree_with_editing_the_whole_text() -> None:
     characters, and positions past the end of a line or of the text."""
     import random
 
-    from lint.lsp.server import Buffer
+    from lint.lsp.documents import Buffer
+    from lint.lsp.positions import to_offset
 
     rnd = random.Random(20)
     pieces = ["a", "word ", "\n", "\r", "\r\n", "é", "😀", "北京", "e\u0301", "\u2028", ""]
@@ -652,7 +653,7 @@ def test_buffer_edits_agree_with_editing_the_whole_text() -> None:
             assert buf.text == text
             assert buf.index.starts == LineIndex.of(text).starts
             at = position()  # and a position converts to where an insertion there would go
-            assert buf.offset(at, encoding) == _reference_edit(text, types.Range(at, at), "\0", encoding).index("\0")
+            assert to_offset(buf, at, encoding) == _reference_edit(text, types.Range(at, at), "\0", encoding).index("\0")
 
 
 @pytest.mark.parametrize("text, edit, expected", [
@@ -664,7 +665,8 @@ def test_buffer_edits_agree_with_editing_the_whole_text() -> None:
     ("one\r\ntwo", (5, 0, 9, 9, "!"), "one\r\ntwo!"),  # past the end of the text: at its end
 ])
 def test_line_breaks_at_an_edit_boundary(text: str, edit: tuple, expected: str) -> None:
-    from lint.lsp.server import Buffer
+    from lint.lsp.documents import Buffer
+    from lint.lsp.positions import to_offset
 
     buf = Buffer("file:///d.txt", "plaintext", 1, text, "/d.txt")
     l1, c1, l2, c2, new = edit
@@ -673,4 +675,5 @@ def test_line_breaks_at_an_edit_boundary(text: str, edit: tuple, expected: str) 
     assert buf.text == expected
     assert buf.index.starts == LineIndex.of(expected).starts
     # Positions on the next line count from after the whole break.
-    assert buf.offset(types.Position(1, 0), "utf-16") == LineIndex.of(expected).starts[1]
+    assert to_offset(buf, types.Position(1, 0), "utf-16") == LineIndex.of(expected).starts[1]
+

@@ -1,0 +1,107 @@
+"""What the server knows between messages: the open documents, the editor's settings, the linter of
+each draft and the problems already shown. Nothing here talks to the client: problems go to the
+callback the server gives, so a session can be driven and tested without one."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+from lsprotocol import types
+
+from ..config import Config, ConfigError, discover, load_config
+from ..engine.linter import Linter
+from .documents import Buffer, LintResult
+from .settings import Settings
+
+
+class Session:
+    """The open buffers by URI, the settings and the linters; show is how a problem reaches the writer."""
+
+    def __init__(self, show: Callable[[str], None] = lambda message: None) -> None:
+        self.buffers: dict[str, Buffer] = {}
+        self.init_options: Any = None
+        self.settings = Settings()
+        self.encoding: str = types.PositionEncodingKind.Utf16
+        self.root: Path | None = None  # where unsaved buffers find their config
+        self._show = show
+        self._reported: set[str] = set()
+        self._configs: dict[Path, tuple[Config, str | None]] = {}  # folder -> config, error
+        self._linters: dict[Config, Linter] = {}
+
+    def problem(self, message: str) -> None:
+        """A problem the writer should see (a broken config): shown once, not on every keystroke;
+        a reload forgets what was shown."""
+        if message not in self._reported:
+            self._reported.add(message)
+            self._show(message)
+
+    def configure(self, raw: Any) -> None:
+        """New settings from the editor: parsed, their problems shown, every draft's config again."""
+        problems: list[str] = []
+        self.settings = Settings.parse(raw, problems)
+        self.reload()
+        for p in problems:
+            self.problem(f"settings: {p}")
+
+    def reload(self) -> None:
+        """Config files changed: forget every resolved config and every lint (the caller lints again)."""
+        self._configs.clear()
+        self._linters.clear()
+        self._reported.clear()
+        for buf in self.buffers.values():
+            buf.results = None
+            buf.memo.clear()
+
+    def file_config(self, path: str) -> Config:
+        """The draft's own config: copydesk.toml, .copydesk.toml or pyproject.toml above it."""
+        p = Path(path)
+        folder = p.parent if p.is_absolute() else self.root
+        if folder is None:
+            return Config()
+        cached = self._configs.get(folder)
+        if cached is None:
+            try:
+                found = discover(folder)
+                cached = ((load_config(found) if found else None) or Config(), None)
+            except ConfigError as err:
+                cached = (Config(), f"{err} (using the defaults)")
+            except OSError as err:
+                cached = (Config(), f"{folder}: cannot look for a config: {err}")
+            self._configs[folder] = cached
+        config, error = cached
+        if error:
+            self.problem(error)
+        return config
+
+    def linter_for(self, buf: Buffer) -> Linter:
+        base = self.file_config(buf.path)
+        for config in (self.settings.apply(base), base, Config()):
+            linter = self._linters.get(config)
+            if linter is not None:
+                return linter
+            try:
+                linter = Linter(config)
+            except Exception as err:  # unknown rule in select/ignore, a broken rule pack...
+                where = f" ({config.path})" if config.path else ""
+                self.problem(f"cannot use the configuration{where}: {type(err).__name__}: {err}")
+                continue
+            self._linters[config] = linter
+            return linter
+        raise RuntimeError("no usable configuration")  # Config() failed: the packs are broken
+
+    def lint(self, buf: Buffer) -> LintResult:
+        """The lint of the buffer's current text, from the last one when nothing changed."""
+        linter = self.linter_for(buf)
+        last = buf.results
+        if last and last.linter is linter and last.revision == buf.revision:
+            return last
+        # The engine's per-paragraph cache: only changed paragraphs are re-segmented; the rules
+        # run on the whole document. Entries belong to one configuration: another linter starts
+        # from an empty memo.
+        if buf.memo_owner is not linter:
+            buf.memo.clear()
+            buf.memo_owner = linter
+        found = linter.check_text(buf.text, buf.path, memo=buf.memo)
+        buf.memo.sweep()
+        buf.results = LintResult(linter, buf.revision, found)
+        return buf.results
