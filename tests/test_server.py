@@ -367,14 +367,14 @@ if os.environ.get("COPYDESK_TEST_BREAK"):
         return first_person(doc, rule, ctx)
 
     opinion.first_person = noisy
-    check_text = engine.Linter.check_text
+    document = engine.Linter.document
 
-    def crashing(self, text, path="-", **kw):  # a failure outside any one rule
+    def crashing(self, text, path, memo=None):  # a failure outside any one rule
         if "CRASH-ME" in text:
             raise RuntimeError("the engine fell over")
-        return check_text(self, text, path, **kw)
+        return document(self, text, path, memo)
 
-    engine.Linter.check_text = crashing
+    engine.Linter.document = crashing
 '''
 
 
@@ -520,19 +520,24 @@ def test_paragraph_memo_keeps_only_what_the_last_lint_used() -> None:
 
 
 def test_server_hands_the_engine_one_memo_per_document() -> None:
-    """Ready for the engine's per-paragraph cache: check_text(..., memo=) gets the buffer's memo."""
+    """Ready for the engine's per-paragraph cache: document(..., memo) gets the buffer's memo."""
+    from types import SimpleNamespace
+
     from lint.lsp.documents import Buffer
     from lint.lsp.server import build
 
     seen: list[object] = []
 
-    class Engine:  # stands in for a Linter whose check_text takes memo=
+    class Engine:  # stands in for a Linter whose document takes a memo
         by_code: dict = {}
 
-        def check_text(self, text: str, path: str = "-", *, memo: dict) -> list:
+        def document(self, text: str, path: str, memo: dict) -> SimpleNamespace:
             seen.append(memo)
             for paragraph in text.split("\n\n"):
                 memo.setdefault(("paragraph", paragraph), len(paragraph))
+            return SimpleNamespace(paragraphs=())
+
+        def check_document(self, doc: SimpleNamespace, *, release: bool = False) -> list:
             return []
 
     session = build().session
@@ -676,4 +681,106 @@ def test_line_breaks_at_an_edit_boundary(text: str, edit: tuple, expected: str) 
     assert buf.index.starts == LineIndex.of(expected).starts
     # Positions on the next line count from after the whole break.
     assert to_offset(buf, types.Position(1, 0), "utf-16") == LineIndex.of(expected).starts[1]
+
+
+# --- the server in this process: what it does per request, and its config ------------------
+
+
+class InProcess:
+    """The server in this process, handed each message as pygls's reader hands over a frame;
+    everything it sends is kept, parsed."""
+
+    def __init__(self) -> None:
+        from lint.lsp.server import build
+
+        self.server = build()
+        self.sent: list[dict] = []
+        sent = self.sent
+
+        class Pipe:
+            def write(self, data: bytes) -> None:
+                sent.append(json.loads(data.split(b"\r\n\r\n", 1)[1]))
+
+            def close(self) -> None:
+                pass
+
+        self.server.protocol.set_writer(Pipe())
+        self.last_id = 0
+
+    def notify(self, method: str, params: Any, msg_id: int | None = None) -> None:
+        message = {"jsonrpc": "2.0", "method": method, "params": params}
+        if msg_id is not None:
+            message["id"] = msg_id
+        protocol = self.server.protocol
+        protocol.handle_message(json.loads(json.dumps(message), object_hook=protocol.structure_message))
+
+    async def call(self, method: str, params: Any) -> Any:
+        self.last_id += 1
+        self.notify(method, params, self.last_id)
+        for _ in range(100):
+            await asyncio.sleep(0)
+            for m in self.sent:
+                if m.get("id") == self.last_id and "method" not in m:
+                    assert "error" not in m, m
+                    return m["result"]
+        raise AssertionError(f"no answer to {method}")
+
+    async def start(self, root: Path | None, init: Any = None) -> None:
+        await self.call("initialize", {"processId": None, "rootUri": root.as_uri() if root else None,
+                                       "capabilities": {}, "initializationOptions": init})
+        self.notify("initialized", {})
+
+    def open(self, uri: str, text: str, language: str = "plaintext") -> None:
+        self.notify("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": language, "version": 1, "text": text}})
+
+    def diagnostics(self, uri: str) -> list[dict]:
+        """The last diagnostics published for uri."""
+        return [m for m in self.sent if m.get("method") == "textDocument/publishDiagnostics"
+                and m["params"]["uri"] == uri][-1]["params"]["diagnostics"]
+
+    def shown(self) -> list[str]:
+        return [m["params"]["message"] for m in self.sent if m.get("method") == "window/showMessage"]
+
+
+def test_code_actions_and_hover_answer_from_the_last_lint(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One segmentation per revision of the draft: hover and code actions read the last lint (its
+    paragraphs tell where a suppression comment goes), and an edit makes them read the new one."""
+    segmented: list[str] = []
+    document = Linter.document
+
+    def counting(self: Linter, text: str, path: str, memo: Any = None) -> Any:
+        segmented.append(text)
+        return document(self, text, path, memo)
+
+    monkeypatch.setattr(Linter, "document", counting)
+    markdown = "# Deal\n\nThe talks ran late.\n\nThe president touted the mineral agreement.\n"
+    uri = "file:///deal.md"
+
+    async def run() -> tuple[list[str], list[str]]:
+        server = InProcess()
+        await server.start(None, {"debounceMs": 0})
+        server.open(uri, markdown, "markdown")
+        (flag,) = [d for d in server.diagnostics(uri) if d["code"] == "ATT006"]
+        ask = {"textDocument": {"uri": uri}, "range": flag["range"], "context": {"diagnostics": []}}
+        edits = []
+        for _ in range(3):
+            actions = await server.call("textDocument/codeAction", ask)
+            (suppress,) = [a for a in actions if a["title"].startswith("Suppress ATT006")]
+            edits.append(suppress["edit"]["changes"][uri][0]["newText"])
+        assert await server.call("textDocument/hover", {"textDocument": {"uri": uri},
+                                                         "position": flag["range"]["start"]})
+        assert len(segmented) == 1, f"{len(segmented)} segmentations of one revision"
+        # The blank line goes: the flagged line now continues the paragraph above it.
+        server.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
+            {"range": {"start": {"line": 3, "character": 0}, "end": {"line": 4, "character": 0}}, "text": ""}]})
+        (flag,) = [d for d in server.diagnostics(uri) if d["code"] == "ATT006"]
+        actions = await server.call("textDocument/codeAction", {**ask, "range": flag["range"]})
+        edits.append(next(a for a in actions if a["title"].startswith("Suppress"))["edit"]["changes"][uri][0]["newText"])
+        return edits, segmented
+
+    edits, segmented = asyncio.run(run())
+    assert edits[:3] == ["<!-- copydesk-disable-next-line ATT006 -->\n"] * 3  # a line of its own
+    assert edits[3] == " <!-- copydesk-disable-next-line ATT006 -->"  # inline: keeps the paragraph whole
+    assert len(segmented) == 2
 

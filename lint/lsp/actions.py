@@ -1,4 +1,5 @@
-"""textDocument/codeAction: a diagnostic's fix, and in Markdown the comment that suppresses it."""
+"""textDocument/codeAction: a diagnostic's fix, and in Markdown the comment that suppresses it, both
+from the last lint (its diagnostics and its paragraphs' spans)."""
 from __future__ import annotations
 
 import re
@@ -30,9 +31,6 @@ def code_action(ls: CopydeskServer, params: types.CodeActionParams) -> list[type
     buf, result = state
     enc = ls.session.encoding
     hits = result.at(to_offset(buf, params.range.start, enc), to_offset(buf, params.range.end, enc), touching=True)
-    spans: list[tuple[int, int]] = []
-    if hits and buf.markdown:
-        spans = [(p.start, p.end) for p in result.linter.document(buf.text, buf.path).paragraphs]
     actions: list[types.CodeAction] = []
     for d in hits:
         diag = to_diagnostic(buf, d, result.linter.by_code.get(d.code), enc)
@@ -43,7 +41,7 @@ def code_action(ls: CopydeskServer, params: types.CodeActionParams) -> list[type
                 kind=QUICK_FIX, diagnostics=[diag], is_preferred=d.fix.safe,
                 edit=types.WorkspaceEdit(changes={buf.uri: [edit]})))
         if buf.markdown and d.code != "CPD001":  # an internal error is not the writer's to silence
-            edit = suppression_edit(buf, d, spans, enc)
+            edit = suppression_edit(buf, d, result.paragraphs, enc)
             actions.append(types.CodeAction(
                 title=f"Suppress {d.code} ({d.name}) on this line", kind=QUICK_FIX, diagnostics=[diag],
                 edit=types.WorkspaceEdit(changes={buf.uri: [edit]})))

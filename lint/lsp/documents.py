@@ -29,6 +29,7 @@ class LintResult(NamedTuple):
     linter: Linter
     revision: int  # the buffer's revision it is of (a count of edits, not a copy of the text)
     diagnostics: list[Diagnostic]
+    paragraphs: tuple[tuple[int, int], ...]  # the paragraphs' spans (Markdown only: suppression edits)
 
     def at(self, start: int, end: int | None = None, *, touching: bool = False) -> list[Diagnostic]:
         """Diagnostics under a position (end None) or overlapping a selection.

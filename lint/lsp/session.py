@@ -101,7 +101,9 @@ class Session:
         if buf.memo_owner is not linter:
             buf.memo.clear()
             buf.memo_owner = linter
-        found = linter.check_text(buf.text, buf.path, memo=buf.memo)
+        doc = linter.document(buf.text, buf.path, buf.memo)
+        paragraphs = tuple((p.start, p.end) for p in doc.paragraphs) if buf.markdown else ()
+        found = linter.check_document(doc, release=True)  # drops the paragraphs: their spans are kept
         buf.memo.sweep()
-        buf.results = LintResult(linter, buf.revision, found)
+        buf.results = LintResult(linter, buf.revision, found, paragraphs)
         return buf.results
