@@ -542,7 +542,7 @@ def test_server_hands_the_engine_one_memo_per_document() -> None:
 
     session = build().session
     engine = Engine()
-    session.linter_for = lambda buf: engine  # type: ignore[method-assign]
+    session.linters.for_path = lambda path: engine  # type: ignore[method-assign]
     buf = Buffer("file:///draft.txt", "plaintext", 1, "One.\n\nTwo.", "/draft.txt")
     session.lint(buf)
     buf.text = "One.\n\nThree."
@@ -784,3 +784,71 @@ def test_code_actions_and_hover_answer_from_the_last_lint(monkeypatch: pytest.Mo
     assert edits[3] == " <!-- copydesk-disable-next-line ATT006 -->"  # inline: keeps the paragraph whole
     assert len(segmented) == 2
 
+
+def test_an_unsaved_buffer_takes_the_workspace_roots_config(tmp_path: Path) -> None:
+    (tmp_path / "copydesk.toml").write_text('ignore = ["ATT006"]\n', encoding="utf-8")
+    text = "Experts say the senator touted the plan.\n"
+
+    async def run(root: Path | None) -> list[str]:
+        server = InProcess()
+        await server.start(root, {"debounceMs": 0})
+        server.open("untitled:Untitled-1", text)
+        return sorted(d["code"] for d in server.diagnostics("untitled:Untitled-1"))
+
+    assert asyncio.run(run(tmp_path)) == ["ATT001"]
+    assert asyncio.run(run(None)) == ["ATT001", "ATT006"]  # no root: the defaults
+
+
+def test_a_broken_config_is_shown_once_and_the_defaults_are_used(tmp_path: Path) -> None:
+    """Shown once for every draft under it and every keystroke, the editor's settings still on top;
+    fixed on disk, a reload uses it."""
+    config = tmp_path / "copydesk.toml"
+    config.write_bytes(b'kind = "n\xe9ws"\n')
+    text = "Experts say the senator touted the plan. I think it is a bad plan.\n"
+
+    async def run() -> tuple[list[list[str]], list[str]]:
+        server = InProcess()
+        await server.start(tmp_path, {"debounceMs": 0, "ignore": ["OPN"]})
+        codes = []
+        for name in ("one.txt", "two.txt"):
+            uri = (tmp_path / name).as_uri()
+            server.open(uri, text)
+            for version in (2, 3):
+                server.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
+                                                         "contentChanges": [{"text": text}]})
+            codes.append(sorted(d["code"] for d in server.diagnostics(uri)))
+        config.write_text('ignore = ["ATT006"]\n', encoding="utf-8")
+        server.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": config.as_uri(), "type": 2}]})
+        codes.append(sorted(d["code"] for d in server.diagnostics((tmp_path / "one.txt").as_uri())))
+        return codes, server.shown()
+
+    codes, shown = asyncio.run(run())
+    assert codes == [["ATT001", "ATT006"], ["ATT001", "ATT006"], ["ATT001"]]
+    assert shown == [f"copydesk: {config}: config is not valid UTF-8 (using the defaults and the editor's settings)"]
+
+
+def test_a_config_or_setting_naming_an_unknown_rule_says_which(tmp_path: Path) -> None:
+    """An unknown rule in the settings: the config file without them. An unknown rule in the config
+    file: the defaults, with the settings still on top."""
+    text = "Experts say the senator touted the plan. I think it is a bad plan.\n"
+    (tmp_path / "desk").mkdir()
+    (tmp_path / "desk" / "copydesk.toml").write_text('ignore = ["ATT006"]\n', encoding="utf-8")
+    (tmp_path / "odd").mkdir()
+    (tmp_path / "odd" / "copydesk.toml").write_text('ignore = ["NOPE1"]\n', encoding="utf-8")
+
+    async def run(settings: dict, folder: str) -> tuple[list[str], list[str]]:
+        server = InProcess()
+        await server.start(tmp_path, {"debounceMs": 0, **settings})
+        uri = (tmp_path / folder / "draft.txt").as_uri()
+        server.open(uri, text)
+        return sorted(d["code"] for d in server.diagnostics(uri)), server.shown()
+
+    codes, shown = asyncio.run(run({"select": ["ATT", "NOPE2"]}, "desk"))
+    assert codes == ["ATT001", "OPN003"]
+    assert shown == ["copydesk: settings: select: unknown rule or prefix 'NOPE2' (copydesk rules lists them) "
+                     "(using the config file without the editor's settings)"]
+    codes, shown = asyncio.run(run({"select": ["ATT"]}, "odd"))
+    assert codes == ["ATT001", "ATT006"]
+    config = tmp_path / "odd" / "copydesk.toml"
+    assert shown == [f"copydesk: {config}:1: ignore: unknown rule or prefix 'NOPE1' "
+                     "(using the defaults and the editor's settings)"]

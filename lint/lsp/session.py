@@ -8,8 +8,7 @@ from typing import Any, Callable
 
 from lsprotocol import types
 
-from ..config import Config, ConfigError, discover, load_config
-from ..engine.linter import Linter
+from .configs import Linters
 from .documents import Buffer, LintResult
 from .settings import Settings
 
@@ -25,8 +24,7 @@ class Session:
         self.root: Path | None = None  # where unsaved buffers find their config
         self._show = show
         self._reported: set[str] = set()
-        self._configs: dict[Path, tuple[Config, str | None]] = {}  # folder -> config, error
-        self._linters: dict[Config, Linter] = {}
+        self.linters = Linters(None, None, self.problem)
 
     def problem(self, message: str) -> None:
         """A problem the writer should see (a broken config): shown once, not on every keystroke;
@@ -45,53 +43,15 @@ class Session:
 
     def reload(self) -> None:
         """Config files changed: forget every resolved config and every lint (the caller lints again)."""
-        self._configs.clear()
-        self._linters.clear()
         self._reported.clear()
+        self.linters = Linters(self.settings.overrides(), self.root, self.problem)
         for buf in self.buffers.values():
             buf.results = None
             buf.memo.clear()
 
-    def file_config(self, path: str) -> Config:
-        """The draft's own config: copydesk.toml, .copydesk.toml or pyproject.toml above it."""
-        p = Path(path)
-        folder = p.parent if p.is_absolute() else self.root
-        if folder is None:
-            return Config()
-        cached = self._configs.get(folder)
-        if cached is None:
-            try:
-                found = discover(folder)
-                cached = ((load_config(found) if found else None) or Config(), None)
-            except ConfigError as err:
-                cached = (Config(), f"{err} (using the defaults)")
-            except OSError as err:
-                cached = (Config(), f"{folder}: cannot look for a config: {err}")
-            self._configs[folder] = cached
-        config, error = cached
-        if error:
-            self.problem(error)
-        return config
-
-    def linter_for(self, buf: Buffer) -> Linter:
-        base = self.file_config(buf.path)
-        for config in (self.settings.apply(base), base, Config()):
-            linter = self._linters.get(config)
-            if linter is not None:
-                return linter
-            try:
-                linter = Linter(config)
-            except Exception as err:  # unknown rule in select/ignore, a broken rule pack...
-                where = f" ({config.path})" if config.path else ""
-                self.problem(f"cannot use the configuration{where}: {type(err).__name__}: {err}")
-                continue
-            self._linters[config] = linter
-            return linter
-        raise RuntimeError("no usable configuration")  # Config() failed: the packs are broken
-
     def lint(self, buf: Buffer) -> LintResult:
         """The lint of the buffer's current text, from the last one when nothing changed."""
-        linter = self.linter_for(buf)
+        linter = self.linters.for_path(buf.path)
         last = buf.results
         if last and last.linter is linter and last.revision == buf.revision:
             return last

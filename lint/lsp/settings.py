@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
-from ..config import KINDS, Config
+from ..config import KINDS
 from ..engine.resolve import Overrides
 
 DEFAULT_DEBOUNCE = 0.15  # seconds: a burst of keystrokes lints once, after the typing pauses
@@ -17,6 +17,15 @@ def section(raw: Any) -> Any:
     if isinstance(raw, Mapping) and isinstance(raw.get("copydesk"), Mapping):
         return raw["copydesk"]
     return raw
+
+
+@dataclass(frozen=True)
+class SettingsOverrides(Overrides):
+    """Overrides that name the editor's settings, not the command line's options, in a message."""
+
+    def selectors(self) -> Iterator[tuple[str, str]]:
+        for option, value in super().selectors():
+            yield f"settings: {option.lstrip('-')}", value
 
 
 @dataclass(frozen=True)
@@ -64,6 +73,9 @@ class Settings:
                 problems.append(f"debounceMs: expected milliseconds from 0 to 10000, got {debounce!r}")
         return cls(**out)
 
-    def apply(self, config: Config) -> Config:
-        # The same layering as the command line's --select, --ignore and --kind.
-        return Overrides(select=self.select, ignore=self.ignore or (), kind=self.kind).apply(config)
+    def overrides(self) -> SettingsOverrides | None:
+        """The same layering as the command line's --select, --ignore and --kind; None when the
+        editor sets none of them."""
+        if self.kind is None and self.select is None and self.ignore is None:
+            return None
+        return SettingsOverrides(select=self.select, ignore=self.ignore or (), kind=self.kind)
