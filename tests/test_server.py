@@ -367,14 +367,14 @@ if os.environ.get("COPYDESK_TEST_BREAK"):
         return first_person(doc, rule, ctx)
 
     opinion.first_person = noisy
-    check_text = engine.Linter.check_text
+    document = engine.Linter.document
 
-    def crashing(self, text, path="-", **kw):  # a failure outside any one rule
+    def crashing(self, text, path, memo=None):  # a failure outside any one rule
         if "CRASH-ME" in text:
             raise RuntimeError("the engine fell over")
-        return check_text(self, text, path, **kw)
+        return document(self, text, path, memo)
 
-    engine.Linter.check_text = crashing
+    engine.Linter.document = crashing
 '''
 
 
@@ -507,7 +507,7 @@ async def test_a_burst_of_keystrokes_lints_once(tmp_path: Path) -> None:
 
 
 def test_paragraph_memo_keeps_only_what_the_last_lint_used() -> None:
-    from lint.lsp.server import ParagraphMemo
+    from lint.lsp.documents import ParagraphMemo
 
     memo = ParagraphMemo()
     memo["a"] = 1
@@ -520,28 +520,33 @@ def test_paragraph_memo_keeps_only_what_the_last_lint_used() -> None:
 
 
 def test_server_hands_the_engine_one_memo_per_document() -> None:
-    """Ready for the engine's per-paragraph cache: check_text(..., memo=) gets the buffer's memo."""
-    from lint.lsp.server import Buffer, build
+    """Ready for the engine's per-paragraph cache: document(..., memo) gets the buffer's memo."""
+    from types import SimpleNamespace
+
+    from lint.lsp.documents import Buffer
+    from lint.lsp.server import build
 
     seen: list[object] = []
 
-    class Engine:  # stands in for a Linter whose check_text takes memo=
+    class Engine:  # stands in for a Linter whose document takes a memo
         by_code: dict = {}
 
-        def check_text(self, text: str, path: str = "-", *, memo: dict) -> list:
+        def document(self, text: str, path: str, memo: dict) -> SimpleNamespace:
             seen.append(memo)
             for paragraph in text.split("\n\n"):
                 memo.setdefault(("paragraph", paragraph), len(paragraph))
+            return SimpleNamespace(paragraphs=())
+
+        def check_document(self, doc: SimpleNamespace, *, release: bool = False) -> list:
             return []
 
-    server = build()
+    session = build().session
     engine = Engine()
-    server._memo_hook = True
-    server.linter_for = lambda buf: engine  # type: ignore[method-assign]
+    session.linters.for_path = lambda path: engine  # type: ignore[method-assign]
     buf = Buffer("file:///draft.txt", "plaintext", 1, "One.\n\nTwo.", "/draft.txt")
-    server.lint(buf)
+    session.lint(buf)
     buf.text = "One.\n\nThree."
-    server.lint(buf)
+    session.lint(buf)
     assert seen == [buf.memo, buf.memo]
     assert set(buf.memo) == {("paragraph", "One."), ("paragraph", "Three.")}  # "Two." swept
 
@@ -597,7 +602,7 @@ def test_a_long_typing_session_holds_no_more_memory_than_a_short_one() -> None:
             grown = tracemalloc.get_traced_memory()[0] - before
         finally:
             tracemalloc.stop()
-        server.buffers[uri].cancel_timer()
+        server.session.buffers[uri].cancel_timer()
         return grown
 
     grown = asyncio.run(session())
@@ -631,7 +636,8 @@ def test_buffer_edits_agree_with_editing_the_whole_text() -> None:
     characters, and positions past the end of a line or of the text."""
     import random
 
-    from lint.lsp.server import Buffer
+    from lint.lsp.documents import Buffer
+    from lint.lsp.positions import to_offset
 
     rnd = random.Random(20)
     pieces = ["a", "word ", "\n", "\r", "\r\n", "é", "😀", "北京", "e\u0301", "\u2028", ""]
@@ -652,7 +658,7 @@ def test_buffer_edits_agree_with_editing_the_whole_text() -> None:
             assert buf.text == text
             assert buf.index.starts == LineIndex.of(text).starts
             at = position()  # and a position converts to where an insertion there would go
-            assert buf.offset(at, encoding) == _reference_edit(text, types.Range(at, at), "\0", encoding).index("\0")
+            assert to_offset(buf, at, encoding) == _reference_edit(text, types.Range(at, at), "\0", encoding).index("\0")
 
 
 @pytest.mark.parametrize("text, edit, expected", [
@@ -664,7 +670,8 @@ def test_buffer_edits_agree_with_editing_the_whole_text() -> None:
     ("one\r\ntwo", (5, 0, 9, 9, "!"), "one\r\ntwo!"),  # past the end of the text: at its end
 ])
 def test_line_breaks_at_an_edit_boundary(text: str, edit: tuple, expected: str) -> None:
-    from lint.lsp.server import Buffer
+    from lint.lsp.documents import Buffer
+    from lint.lsp.positions import to_offset
 
     buf = Buffer("file:///d.txt", "plaintext", 1, text, "/d.txt")
     l1, c1, l2, c2, new = edit
@@ -673,4 +680,175 @@ def test_line_breaks_at_an_edit_boundary(text: str, edit: tuple, expected: str) 
     assert buf.text == expected
     assert buf.index.starts == LineIndex.of(expected).starts
     # Positions on the next line count from after the whole break.
-    assert buf.offset(types.Position(1, 0), "utf-16") == LineIndex.of(expected).starts[1]
+    assert to_offset(buf, types.Position(1, 0), "utf-16") == LineIndex.of(expected).starts[1]
+
+
+# --- the server in this process: what it does per request, and its config ------------------
+
+
+class InProcess:
+    """The server in this process, handed each message as pygls's reader hands over a frame;
+    everything it sends is kept, parsed."""
+
+    def __init__(self) -> None:
+        from lint.lsp.server import build
+
+        self.server = build()
+        self.sent: list[dict] = []
+        sent = self.sent
+
+        class Pipe:
+            def write(self, data: bytes) -> None:
+                sent.append(json.loads(data.split(b"\r\n\r\n", 1)[1]))
+
+            def close(self) -> None:
+                pass
+
+        self.server.protocol.set_writer(Pipe())
+        self.last_id = 0
+
+    def notify(self, method: str, params: Any, msg_id: int | None = None) -> None:
+        message = {"jsonrpc": "2.0", "method": method, "params": params}
+        if msg_id is not None:
+            message["id"] = msg_id
+        protocol = self.server.protocol
+        protocol.handle_message(json.loads(json.dumps(message), object_hook=protocol.structure_message))
+
+    async def call(self, method: str, params: Any) -> Any:
+        self.last_id += 1
+        self.notify(method, params, self.last_id)
+        for _ in range(100):
+            await asyncio.sleep(0)
+            for m in self.sent:
+                if m.get("id") == self.last_id and "method" not in m:
+                    assert "error" not in m, m
+                    return m["result"]
+        raise AssertionError(f"no answer to {method}")
+
+    async def start(self, root: Path | None, init: Any = None) -> None:
+        await self.call("initialize", {"processId": None, "rootUri": root.as_uri() if root else None,
+                                       "capabilities": {}, "initializationOptions": init})
+        self.notify("initialized", {})
+
+    def open(self, uri: str, text: str, language: str = "plaintext") -> None:
+        self.notify("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": language, "version": 1, "text": text}})
+
+    def diagnostics(self, uri: str) -> list[dict]:
+        """The last diagnostics published for uri."""
+        return [m for m in self.sent if m.get("method") == "textDocument/publishDiagnostics"
+                and m["params"]["uri"] == uri][-1]["params"]["diagnostics"]
+
+    def shown(self) -> list[str]:
+        return [m["params"]["message"] for m in self.sent if m.get("method") == "window/showMessage"]
+
+
+def test_code_actions_and_hover_answer_from_the_last_lint(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One segmentation per revision of the draft: hover and code actions read the last lint (its
+    paragraphs tell where a suppression comment goes), and an edit makes them read the new one."""
+    segmented: list[str] = []
+    document = Linter.document
+
+    def counting(self: Linter, text: str, path: str, memo: Any = None) -> Any:
+        segmented.append(text)
+        return document(self, text, path, memo)
+
+    monkeypatch.setattr(Linter, "document", counting)
+    markdown = "# Deal\n\nThe talks ran late.\n\nThe president touted the mineral agreement.\n"
+    uri = "file:///deal.md"
+
+    async def run() -> tuple[list[str], list[str]]:
+        server = InProcess()
+        await server.start(None, {"debounceMs": 0})
+        server.open(uri, markdown, "markdown")
+        (flag,) = [d for d in server.diagnostics(uri) if d["code"] == "ATT006"]
+        ask = {"textDocument": {"uri": uri}, "range": flag["range"], "context": {"diagnostics": []}}
+        edits = []
+        for _ in range(3):
+            actions = await server.call("textDocument/codeAction", ask)
+            (suppress,) = [a for a in actions if a["title"].startswith("Suppress ATT006")]
+            edits.append(suppress["edit"]["changes"][uri][0]["newText"])
+        assert await server.call("textDocument/hover", {"textDocument": {"uri": uri},
+                                                         "position": flag["range"]["start"]})
+        assert len(segmented) == 1, f"{len(segmented)} segmentations of one revision"
+        # The blank line goes: the flagged line now continues the paragraph above it.
+        server.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
+            {"range": {"start": {"line": 3, "character": 0}, "end": {"line": 4, "character": 0}}, "text": ""}]})
+        (flag,) = [d for d in server.diagnostics(uri) if d["code"] == "ATT006"]
+        actions = await server.call("textDocument/codeAction", {**ask, "range": flag["range"]})
+        edits.append(next(a for a in actions if a["title"].startswith("Suppress"))["edit"]["changes"][uri][0]["newText"])
+        return edits, segmented
+
+    edits, segmented = asyncio.run(run())
+    assert edits[:3] == ["<!-- copydesk-disable-next-line ATT006 -->\n"] * 3  # a line of its own
+    assert edits[3] == " <!-- copydesk-disable-next-line ATT006 -->"  # inline: keeps the paragraph whole
+    assert len(segmented) == 2
+
+
+def test_an_unsaved_buffer_takes_the_workspace_roots_config(tmp_path: Path) -> None:
+    (tmp_path / "copydesk.toml").write_text('ignore = ["ATT006"]\n', encoding="utf-8")
+    text = "Experts say the senator touted the plan.\n"
+
+    async def run(root: Path | None) -> list[str]:
+        server = InProcess()
+        await server.start(root, {"debounceMs": 0})
+        server.open("untitled:Untitled-1", text)
+        return sorted(d["code"] for d in server.diagnostics("untitled:Untitled-1"))
+
+    assert asyncio.run(run(tmp_path)) == ["ATT001"]
+    assert asyncio.run(run(None)) == ["ATT001", "ATT006"]  # no root: the defaults
+
+
+def test_a_broken_config_is_shown_once_and_the_defaults_are_used(tmp_path: Path) -> None:
+    """Shown once for every draft under it and every keystroke, the editor's settings still on top;
+    fixed on disk, a reload uses it."""
+    config = tmp_path / "copydesk.toml"
+    config.write_bytes(b'kind = "n\xe9ws"\n')
+    text = "Experts say the senator touted the plan. I think it is a bad plan.\n"
+
+    async def run() -> tuple[list[list[str]], list[str]]:
+        server = InProcess()
+        await server.start(tmp_path, {"debounceMs": 0, "ignore": ["OPN"]})
+        codes = []
+        for name in ("one.txt", "two.txt"):
+            uri = (tmp_path / name).as_uri()
+            server.open(uri, text)
+            for version in (2, 3):
+                server.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
+                                                         "contentChanges": [{"text": text}]})
+            codes.append(sorted(d["code"] for d in server.diagnostics(uri)))
+        config.write_text('ignore = ["ATT006"]\n', encoding="utf-8")
+        server.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": config.as_uri(), "type": 2}]})
+        codes.append(sorted(d["code"] for d in server.diagnostics((tmp_path / "one.txt").as_uri())))
+        return codes, server.shown()
+
+    codes, shown = asyncio.run(run())
+    assert codes == [["ATT001", "ATT006"], ["ATT001", "ATT006"], ["ATT001"]]
+    assert shown == [f"copydesk: {config}: config is not valid UTF-8 (using the defaults and the editor's settings)"]
+
+
+def test_a_config_or_setting_naming_an_unknown_rule_says_which(tmp_path: Path) -> None:
+    """An unknown rule in the settings: the config file without them. An unknown rule in the config
+    file: the defaults, with the settings still on top."""
+    text = "Experts say the senator touted the plan. I think it is a bad plan.\n"
+    (tmp_path / "desk").mkdir()
+    (tmp_path / "desk" / "copydesk.toml").write_text('ignore = ["ATT006"]\n', encoding="utf-8")
+    (tmp_path / "odd").mkdir()
+    (tmp_path / "odd" / "copydesk.toml").write_text('ignore = ["NOPE1"]\n', encoding="utf-8")
+
+    async def run(settings: dict, folder: str) -> tuple[list[str], list[str]]:
+        server = InProcess()
+        await server.start(tmp_path, {"debounceMs": 0, **settings})
+        uri = (tmp_path / folder / "draft.txt").as_uri()
+        server.open(uri, text)
+        return sorted(d["code"] for d in server.diagnostics(uri)), server.shown()
+
+    codes, shown = asyncio.run(run({"select": ["ATT", "NOPE2"]}, "desk"))
+    assert codes == ["ATT001", "OPN003"]
+    assert shown == ["copydesk: settings: select: unknown rule or prefix 'NOPE2' (copydesk rules lists them) "
+                     "(using the config file without the editor's settings)"]
+    codes, shown = asyncio.run(run({"select": ["ATT"]}, "odd"))
+    assert codes == ["ATT001", "ATT006"]
+    config = tmp_path / "odd" / "copydesk.toml"
+    assert shown == [f"copydesk: {config}:1: ignore: unknown rule or prefix 'NOPE1' "
+                     "(using the defaults and the editor's settings)"]
