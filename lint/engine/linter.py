@@ -110,7 +110,8 @@ class Linter:
                 for finding in self.run_rule(doc, rule):
                     severity = self.relaxed(doc, rule, finding, enabled[rule.code])
                     if severity != "off":
-                        message = None if finding.args is None and _words_only(rule) else self.message(doc, rule, finding)
+                        deferred = finding.args is None and _words_only(rule)
+                        message = None if deferred else self.message(doc, rule, finding)
                         found.append((rule, severity, finding, message))
             except Exception as err:
                 found.append(self.internal_error(doc, rule, err))

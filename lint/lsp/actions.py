@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Sequence
 from lsprotocol import types
 
 from ..model import Diagnostic
+from ..registry.kinds import INTERNAL_ERROR
 from ..text.markdown import QUOTE_PREFIX
 from ..text.source import LINE_BREAK
 from .documents import Buffer
@@ -40,7 +41,7 @@ def code_action(ls: CopydeskServer, params: types.CodeActionParams) -> list[type
                 title=f"Replace “{d.text}” with “{d.fix.replacement}” ({d.code})",
                 kind=QUICK_FIX, diagnostics=[diag], is_preferred=d.fix.safe,
                 edit=types.WorkspaceEdit(changes={buf.uri: [edit]})))
-        if buf.markdown and d.code != "CPD001":  # an internal error is not the writer's to silence
+        if buf.markdown and d.name != INTERNAL_ERROR:  # an internal error is not the writer's to silence
             edit = suppression_edit(buf, d, result.paragraphs, enc)
             actions.append(types.CodeAction(
                 title=f"Suppress {d.code} ({d.name}) on this line", kind=QUICK_FIX, diagnostics=[diag],

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
+from ..registry.kinds import INTERNAL_ERROR
 from ..render.lsp import SOURCE
 from .documents import Buffer, LintResult
 from .positions import to_diagnostic
@@ -33,7 +34,7 @@ def publish(ls: CopydeskServer, uri: str) -> None:
             range=types.Range(types.Position(0, 0), types.Position(0, 0)),
             message=f"copydesk could not lint this draft: {type(err).__name__}: {err}. "
                     "The details are in the language server's log.",
-            severity=types.DiagnosticSeverity.Error, source=SOURCE, code="internal-error")]
+            severity=types.DiagnosticSeverity.Error, source=SOURCE, code=INTERNAL_ERROR)]
     buf.published = buf.revision
     ls.text_document_publish_diagnostics(
         types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=buf.version))
