@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import asdict, dataclass
+from typing import Iterable
 
 from .engine import Linter
+from .model import Diagnostic
 from .readability import ease_from_counts, grade_from_counts
 from .ruledocs import FAMILIES, family_name
+from .segment import Document
 
 _SNIPPET = 100  # characters of a claim shown in the text form
 
@@ -49,13 +52,19 @@ class Scorecard:
 
 
 def scorecard(linter: Linter, text: str, path: str) -> Scorecard:
+    # One segmentation: the rules and the scorecard read the same document and its analyses.
+    doc = linter.document(text, path)
+    return scorecard_of(linter, doc, linter.check_document(doc))
+
+
+def scorecard_of(linter: Linter, doc: Document, diagnostics: Iterable[Diagnostic]) -> Scorecard:
+    """The scorecard of a document already linted (the HTML report draws its diagnostics too)."""
     from .attribution import analyse
     from .checks.balance import factual_sentences  # the same sentences BAL003 counts
     from .checks.readability import body_counts  # the same counts RDB004 scores
 
-    # One segmentation: the rules and the scorecard read the same document and its analyses.
-    doc = linter.document(text, path)
-    families = Counter(d.code[:3] for d in linter.check_document(doc))
+    path = doc.path
+    families = Counter(d.code[:3] for d in diagnostics)
     counts = body_counts(doc)
     facts = factual_sentences(doc)
     claims = []
