@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Iterable, NoReturn
+from typing import TYPE_CHECKING, Iterable, NoReturn
 
 import click
 
@@ -16,6 +16,11 @@ from . import __version__
 from .config import FAIL_ON, KINDS
 from .render import FORMATS
 from .ruledocs import TABLE_FORMATS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from datetime import datetime
+
+    from .batch import Configs
 
 PROGRESS_MIN_FILES = 20  # fewer files finish before a bar would be worth drawing
 
@@ -231,28 +236,67 @@ def rule_command(rule: str, config_file: Path | None, no_config: bool) -> None:
 
 @cli.command()
 @click.argument("path")
-@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(("text", "json")),
+              help="Output: the scorecard [default: text; none with --html].")
+@click.option("--html", "html_out", type=click.Path(path_type=Path), metavar="OUT",
+              help="Write a self-contained HTML page to OUT.")
+@click.option("--open", "open_page", is_flag=True, help="Open the HTML report in the default browser.")
 @click.option("--kind", type=click.Choice(KINDS), help="What the piece is.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--no-config", is_flag=True)
-def report(path: str, fmt: str, kind: str | None, config_file: Path | None, no_config: bool) -> None:
+def report(path: str, fmt: str | None, html_out: Path | None, open_page: bool, kind: str | None,
+           config_file: Path | None, no_config: bool) -> None:
     """The balance scorecard of one draft: readability, findings per family, the source ledger
-    and the claims with no attribution."""
+    and the claims with no attribution; with --html, the draft's page."""
+    from . import batch
+    from .config import ConfigError
+    from .packs import PackError
+    from .report.html import build_date
+
+    if open_page and html_out is None:
+        fail("--open needs --html OUT")
+    try:
+        when = build_date() if html_out else None
+        configs = batch.Configs(batch.Overrides(kind=kind), config_file, no_config)
+    except (ValueError, ConfigError, PackError) as err:
+        fail(str(err))
+    report_draft(path, configs, fmt, html_out, when)
+    if open_page:
+        import webbrowser
+
+        webbrowser.open(html_out.resolve().as_uri())
+
+
+def report_draft(path: str, configs: Configs, fmt: str | None, html_out: Path | None, when: datetime | None
+                 ) -> None:
+    """One draft's scorecard (text, json) and/or its page."""
     from . import batch
     from .config import ConfigError
     from .files import read_draft
     from .packs import PackError
-    from .scorecard import render_text, scorecard
+    from .report.draft import report_of
+    from .report.html import page
+    from .scorecard import render_text
     from .source import InputError
 
     try:
-        configs = batch.Configs(batch.Overrides(kind=kind), config_file, no_config)
         config = configs.for_path(Path(path))
         text = read_draft(Path(path)).text
     except (ConfigError, PackError, batch.UsageError, InputError) as err:
         fail(str(err))
-    card = scorecard(batch.linter_for(config), text, path)
-    click.echo(card.to_json() if fmt == "json" else render_text(card), nl=False)
+    drawn = report_of(batch.linter_for(config), text, path)
+    if html_out:
+        write_page(html_out, page(drawn, when))
+    fmt = fmt or ("text" if html_out is None else None)
+    if fmt:
+        click.echo(drawn.card.to_json() if fmt == "json" else render_text(drawn.card), nl=False)
+
+
+def write_page(target: Path, html: str) -> None:
+    try:
+        target.write_text(html, encoding="utf-8")
+    except OSError as err:
+        fail(f"{target}: cannot write the report ({err.strerror or err})")
 
 
 # --- serve -----------------------------------------------------------------------------

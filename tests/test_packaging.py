@@ -41,7 +41,7 @@ def test_wheel_holds_every_pack_and_the_syllable_table(wheel: Path) -> None:
              if p.is_file()}
     assert packs and packs <= names
     assert "lint/data/syllables.txt" in names
-    assert {"lint/__init__.py", "lint/cli.py", "lint/checks/__init__.py"} <= names
+    assert {"lint/__init__.py", "lint/cli.py", "lint/checks/__init__.py", "lint/report/html.py"} <= names
     assert not [n for n in names if n.startswith("rules/")]
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
     assert "copydesk = lint.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
