@@ -359,7 +359,10 @@ def test_open_shows_the_page_in_the_browser(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.setattr(webbrowser, "open", opened.append)
     out = tmp_path / "seed.html"
     render(SEED, out, "--open")
-    assert opened == [out.resolve().as_uri()]
+    (tmp_path / "desk").mkdir()
+    (tmp_path / "desk" / "a.txt").write_text("Critics say so.\n", encoding="utf-8")
+    run("report", "--no-config", str(tmp_path / "desk"), "--html", str(tmp_path / "site"), "--open")
+    assert opened == [out.resolve().as_uri(), (tmp_path / "site" / "index.html").resolve().as_uri()]
 
 
 @pytest.mark.parametrize(("args", "env", "message"), [

@@ -1,5 +1,5 @@
-"""Inline SVG charts: the source ledger's bars. Every label is escaped text; a <title> on each bar
-gives its figure to a pointer and to screen readers."""
+"""Inline SVG charts: the source ledger's bars and the archive's monthly rates. Every label is
+escaped text; a <title> on each bar gives its figure to a pointer and to screen readers."""
 from __future__ import annotations
 
 import functools
@@ -57,3 +57,25 @@ def ledger_chart(bars: Sequence[tuple[str, int, str, str]], label: str) -> str:
         )
     return (f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
             f'aria-label="{escape(label)}" style="font:12px system-ui,sans-serif">{"".join(rows)}</svg>')
+
+
+def month_chart(months: Sequence[tuple[str, float | None]], label: str, colour: str) -> str:
+    """Vertical bars, one a month in order (None: no dated draft that month), each January labelled."""
+    width_each = max(3, min(18, 540 // max(1, len(months))))
+    plot_h, pad_left, pad_bottom = 110, 34, 18
+    top = max((v for _, v in months if v), default=0) or 1
+    width = pad_left + width_each * len(months) + 4
+    height = plot_h + pad_bottom + 6
+    parts = [f'<line x1="{pad_left}" y1="{plot_h + 2}" x2="{width}" y2="{plot_h + 2}" stroke="#999"/>',
+             f'<text x="{pad_left - 4}" y="10" text-anchor="end">{top:.2f}</text>',
+             f'<text x="{pad_left - 4}" y="{plot_h + 2}" text-anchor="end">0</text>']
+    for i, (month, value) in enumerate(months):
+        x = pad_left + i * width_each
+        if value is not None:
+            h = round(plot_h * value / top, 1)
+            parts.append(f'<rect x="{x + 0.5}" y="{plot_h + 2 - h}" width="{max(1, width_each - 1)}" height="{h}" '
+                         f'fill="{colour}"><title>{month}: {value:.2f}</title></rect>')
+        if month.endswith("-01") or (i == 0 and int(month[5:]) < 10):  # (a year's label needs room)
+            parts.append(f'<text x="{x}" y="{plot_h + 16}">{month[:4]}</text>')
+    return (f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
+            f'aria-label="{escape(label)}">{"".join(parts)}</svg>')

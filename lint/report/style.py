@@ -1,4 +1,4 @@
-"""The page's inline CSS: constants, so a page needs no other file.
+"""The pages' inline CSS and the index's sorting script: constants, so a page needs no other file.
 
 Each family has a colour and, for readers who cannot tell the colours apart, its own underline
 style; nested findings get their underlines at different depths, so both stay visible.
@@ -110,7 +110,49 @@ aside{position:static;max-height:none;overflow:visible;break-before:page}
 }
 """
 
+INDEX_CSS = """
+main{padding:0 1.5rem 3rem}
+.charts{display:flex;flex-wrap:wrap;gap:1.5rem;margin:0.5rem 0 1rem}
+.charts figure{margin:0}
+.charts figcaption{font:600 14px/1.4 system-ui,sans-serif;margin-bottom:0.2rem}
+svg text{font:11px system-ui,sans-serif;fill:#444}
+th button{font:inherit;font-weight:600;background:none;border:0;padding:0;cursor:pointer;color:inherit}
+th[aria-sort=ascending] button::after{content:" \\25B2"}
+th[aria-sort=descending] button::after{content:" \\25BC"}
+tbody tr:hover{background:#f4f7fb}
+@media print{th button::after{content:none!important}}
+"""
+
+# Sorts the index table by a column when its header button is pressed; the table reads in path
+# order without it.
+SORT_JS = """
+document.querySelectorAll("table.sortable").forEach(function (table) {
+  var heads = table.tHead.rows[0].cells;
+  Array.prototype.forEach.call(heads, function (th, column) {
+    var button = th.querySelector("button");
+    if (!button) return;
+    button.addEventListener("click", function () {
+      var down = th.getAttribute("aria-sort") === "ascending";
+      Array.prototype.forEach.call(heads, function (h) { h.removeAttribute("aria-sort"); });
+      th.setAttribute("aria-sort", down ? "descending" : "ascending");
+      var numeric = th.classList.contains("n");
+      var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+      rows.sort(function (a, b) {
+        var x = a.cells[column].getAttribute("data-v"), y = b.cells[column].getAttribute("data-v");
+        var order = numeric ? parseFloat(x) - parseFloat(y) : x.localeCompare(y);
+        return down ? -order : order;
+      });
+      rows.forEach(function (row) { table.tBodies[0].appendChild(row); });
+    });
+  });
+});
+"""
+
 
 @functools.lru_cache(maxsize=8)
 def page_css(families: tuple[str, ...]) -> str:
     return BASE_CSS + PAGE_CSS + _family_rules(families) + "\n" + _group_rules() + "\n"
+
+
+def index_css() -> str:
+    return BASE_CSS + INDEX_CSS + _group_rules() + "\n"
