@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from datetime import datetime
 
     from .batch import Configs
+    from .model import Rule
 
 PROGRESS_MIN_FILES = 20  # fewer files finish before a bar would be worth drawing
 
@@ -219,16 +220,58 @@ def rules_command(fmt: str, config_file: Path | None, no_config: bool) -> None:
 @cli.command("rule")
 @click.argument("rule")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Include the rule packs of this config.")
+              help="Include the rule packs of this config (with --sample: use it for every draft).")
 @click.option("--no-config", is_flag=True, help="Built-in rules only.")
-def rule_command(rule: str, config_file: Path | None, no_config: bool) -> None:
-    """Explain one rule (by code or name): what it does, why it matters, examples."""
+@click.option("--sample", "sample_path", metavar="PATH",
+              help="Lint these drafts (a folder or a file) with only this rule: its hit count, hits per "
+                   "1,000 words and a random sample of hits in context.")
+@click.option("-n", "count", type=click.IntRange(min=1), default=20, show_default=True,
+              help="With --sample: how many hits to show.")
+@click.option("--seed", type=int, help="With --sample: draw the same hits again.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+              help="With --sample: worker processes; 0 means one per CPU.")
+def rule_command(rule: str, config_file: Path | None, no_config: bool, sample_path: str | None, count: int,
+                 seed: int | None, jobs: int) -> None:
+    """Explain one rule (by code or name): what it does, why it matters, examples; or, with
+    --sample, what it flags in a folder of drafts."""
     from .ruledocs import find_rule, rule_doc
 
     found = find_rule(load_rule_set(config_file, no_config), rule)
     if found is None:
         fail(f"unknown rule {rule!r} (copydesk rules lists them)")
-    click.echo(rule_doc(found), nl=False)
+    if sample_path is None:
+        click.echo(rule_doc(found), nl=False)
+        return
+    sample_rule(found, sample_path, config_file, no_config, count, seed, jobs)
+
+
+def sample_rule(rule: Rule, path: str, config_file: Path | None, no_config: bool, count: int, seed: int | None,
+                jobs: int) -> None:
+    import random
+
+    from . import batch
+    from .config import ConfigError
+    from .packs import PackError
+    from .report import sample
+
+    try:
+        configs = batch.Configs(batch.Overrides(select=(rule.code,)), config_file, no_config)
+        tasks, errors = batch.collect((path,), configs)
+    except (ConfigError, PackError, batch.UsageError) as err:
+        fail(str(err))
+    drafts = []
+    with progress(batch.run_tasks(tasks, jobs or os.cpu_count() or 1, sample.work_for(rule)), len(tasks)) as results:
+        for result in results:
+            if isinstance(result, batch.Outcome):
+                errors.append(result.error)
+            else:
+                drafts.append(result)
+    for message in errors:
+        click.echo(f"error: {message}", err=True)
+    seed = random.SystemRandom().randrange(10**6) if seed is None else seed
+    bold = (lambda text: click.style(text, bold=True)) if use_color(sys.stdout) else str
+    click.echo(sample.render(rule, path, drafts, count, seed, bold), nl=False)
+    sys.exit(EXIT_ERROR if errors else EXIT_OK)
 
 
 # --- report ----------------------------------------------------------------------------
