@@ -8,9 +8,9 @@ Run it with the interpreter of the environment copydesk is installed in (the `co
 beside `sys.executable` is timed). Both commands run as whole processes on the same folder with
 `--no-config` and the same `--jobs`; check writes its text format to a file. The two take turns
 within each round, the order swapping every round, and each figure is the median of the rounds;
-the CPU time of each process (its workers' included) is given beside the wall time, as it varies
-less on a shared machine. The target: report's throughput at least 80% of check's, that is check's
-wall time / report's >= 0.80.
+the ratio of the fastest runs and of the CPU time of each process (its workers' included) are given
+beside it, as they vary less on a shared machine. The target: report's throughput at least 80% of
+check's, that is check's median wall time / report's >= 0.80.
 
 The drafts are generated at run time from the seed draft's paragraphs (`write_drafts`, also used by
 tests/test_archive.py): each is Markdown with a `date:` in its front matter, 10 to 17 of the seed's
@@ -98,7 +98,9 @@ def measure(work: Path, drafts: Path, jobs: int, rounds: int) -> dict:
     pages = sum(1 for _ in (work / f"html-{jobs}-0").rglob("*.html")) - 1
     check_s, report_s = (statistics.median(walls[n]) for n in ("check", "report"))
     check_cpu, report_cpu = (statistics.median(cpus[n]) for n in ("check", "report"))
+    best = min(walls["check"]) / min(walls["report"])  # the fastest of each: what the load let through
     return {"jobs": jobs, "rounds": rounds, "check_s": check_s, "report_s": report_s, "ratio": check_s / report_s,
+            "best_ratio": best,
             "cpu_ratio": check_cpu / report_cpu, "met": check_s / report_s >= TARGET, "runs": walls,
             "cpu_s": cpus, "system_s": {n: statistics.median(v) for n, v in systems.items()}, "pages": pages}
 
@@ -123,13 +125,14 @@ def main() -> None:
                          indent=2))
         return
     print(f"{args.drafts} drafts, {size / 1e6:.2f} MB, {os.cpu_count()} cores; medians of {args.rounds} rounds")
-    print("| --jobs | check | report --html | check / report (wall) | target >= 0.80 | CPU time ratio | system time |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
+    print("| --jobs | check | report --html | check / report (wall) | target >= 0.80 | fastest runs | CPU time "
+          "| system time |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in results:
         system = r["system_s"]
         print(f"| {r['jobs']} | {r['check_s']:.2f} s | {r['report_s']:.2f} s ({r['pages']} pages) | {r['ratio']:.2f} "
-              f"| {'met' if r['met'] else 'not met'} | {r['cpu_ratio']:.2f} | {system['check']:.2f} s / "
-              f"{system['report']:.2f} s |")
+              f"| {'met' if r['met'] else 'not met'} | {r['best_ratio']:.2f} | {r['cpu_ratio']:.2f} "
+              f"| {system['check']:.2f} s / {system['report']:.2f} s |")
 
 
 if __name__ == "__main__":
