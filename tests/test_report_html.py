@@ -245,8 +245,9 @@ def test_a_relations_source_and_content_are_marked_too(tmp_path: Path, monkeypat
 def test_structure_line_numbers_and_links_as_text(tmp_path: Path) -> None:
     draft = tmp_path / "story.md"
     draft.write_text(
-        "---\ntitle: Bridge\n---\n# Bridge repairs\n\nThe council met on Tuesday, [the clerk said](https://example.com/x).\n"
-        "Repairs begin\nin *May*.\n\n- first item\n- second item\n\n1. one\n2. two\n\n> A quoted passage\n> runs on.\n\n"
+        "---\ntitle: Bridge\n---\n# Bridge repairs\n\n"
+        "The council met on Tuesday, [the clerk said](https://example.com/x).\nRepairs begin\nin *May*.\n\n"
+        "- first item\n- second item\n\n1. one\n2. two\n\n> A quoted passage\n> runs on.\n\n"
         "<https://example.com/auto>\n", encoding="utf-8")
     html = render(draft, tmp_path / "story.html")
     main = re.search(r"<main.*</main>", html, re.S).group()
@@ -254,8 +255,8 @@ def test_structure_line_numbers_and_links_as_text(tmp_path: Path) -> None:
     assert '<h2 class="u"><span class="ln" data-n="4"></span>Bridge repairs</h2>' in main
     assert draft_page.text("ul") == "first item second item" and draft_page.text("ol") == "one two"
     assert draft_page.text("blockquote") == "A quoted passage runs on."
-    assert draft_page.text("main") == ("Bridge repairs The council met on Tuesday, the clerk said. Repairs begin in May. "
-                                       "first item second item one two A quoted passage runs on.")
+    assert draft_page.text("main") == ("Bridge repairs The council met on Tuesday, the clerk said. Repairs begin in "
+                                       "May. first item second item one two A quoted passage runs on.")
     assert not [a for t, a in Page(html).tags if t in ("a", "img") and "example" in str(a)]
     numbers = [int(a["data-n"]) for t, a in draft_page.tags if t == "span" and a.get("class") == "ln"]
     assert numbers == [4, 6, 7, 8, 10, 11, 13, 14, 16, 17]  # the source's lines, each where it starts
@@ -334,7 +335,8 @@ def test_the_page_loads_nothing_from_outside(tmp_path: Path, seed_page) -> None:
     drafts = {
         "links.md": "Officials said [the report](https://example.com/r) was out. ![x](http://example.com/i.png)\n\n"
                     "See <https://example.com/a>, <a href='//example.com/b'>b</a> and //example.com/c.\n",
-        "css.txt": "@import url(//e.example/x.css); see https://example.com and url(http://e.example/y), critics say.\n",
+        "css.txt": "@import url(//e.example/x.css); see https://example.com and url(http://e.example/y), "
+                   "critics say.\n",
     }
     pages = [seed_page[1]]
     for name, text in drafts.items():

@@ -207,7 +207,8 @@ def _relations_html(report: DraftReport) -> str:
         group = GROUP_OF_CLASS[r.source_class]
         source = escape(r.name) if r.name else _snippet(report, *r.source) if r.source else "none named"
         content = " … ".join(_snippet(report, a, b) for a, b in r.content) or "not marked"
-        items.append(f'<li><a href="#r{j}">line {line}</a> <span class="gs gs-{group}"></span>{escape(r.source_class)}: '
+        items.append(f'<li><a href="#r{j}">line {line}</a> <span class="gs gs-{group}"></span>'
+                     f'{escape(r.source_class)}: '
                      f'<b>{source}</b>; cue <span class="q">“{_snippet(report, *r.cue)}”</span>; '
                      f'content <span class="q">{content}</span></li>')
     return ('<p class="tool"><input type="checkbox" id="show-rel"> <label for="show-rel">Show each cue '
