@@ -1,17 +1,16 @@
-"""Linting many drafts: a task for each file (its config from lint.engine.resolve), optional worker processes.
-
-Workers receive file names and configs, never texts, and results come back in input order.
-"""
+"""Linting many drafts from the command line: a task for each draft named or found in a folder,
+and what is done with each (read, lint, fix and write back); lint.engine.pool runs them."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from ..config import Config
 from ..engine.resolve import Resolver, linter_for
-from ..model import SEVERITY_RANK, Diagnostic
+from ..engine.pool import Outcome, Task
+from ..model import Diagnostic
 from ..registry.kinds import INTERNAL_ERROR
 from ..text.source import InputError
 
@@ -19,32 +18,6 @@ if TYPE_CHECKING:
     from ..text.source import Draft
 
 MAX_FIX_PASSES = 10
-
-
-@dataclass(frozen=True)
-class Task:
-    path: str  # as the user named it (or as walked from a folder)
-    config: Config
-    fix: bool = False
-    keep_text: bool = False
-
-
-@dataclass(frozen=True)
-class Outcome:
-    path: str
-    diagnostics: tuple[Diagnostic, ...] = ()
-    text: str | None = None
-    error: str | None = None  # an input error: one line for stderr; the draft was not linted
-    fixed: int = 0
-    fail_on: str = "warning"
-    fix_error: str | None = None  # --fix did not write: one line for stderr; the draft was linted as it is
-
-    @property
-    def failing(self) -> bool:
-        if self.fail_on == "never":
-            return False
-        limit = SEVERITY_RANK[self.fail_on]
-        return any(SEVERITY_RANK[d.severity] <= limit for d in self.diagnostics)
 
 
 def collect(paths: Sequence[str], configs: Resolver, fix: bool = False,
@@ -69,7 +42,7 @@ def collect(paths: Sequence[str], configs: Resolver, fix: bool = False,
 
     for arg in paths:
         if arg == "-":
-            tasks.append(Task("-", configs.for_path(Path(stdin_name or "-")), fix))
+            tasks.append(Task("-", configs.for_path(Path(stdin_name or "-")), fix, stdin_name=stdin_name))
         elif Path(arg).is_dir():
             for found in walk(Path(arg), excluded):
                 add(found, str(found))
@@ -108,16 +81,24 @@ def fix_text(text: str, path: str, config: Config) -> tuple[str, tuple[Diagnosti
 
 
 def run_task(task: Task) -> Outcome:
-    """Lint (and with --fix, fix) one file; runs in a worker process with --jobs."""
-    from ..text.source import read_draft
+    """Lint (and with --fix, fix) one draft, read from its file or, for "-", from standard input (a
+    fixed draft from standard input is kept, to be written to standard output); files run in a
+    worker process with --jobs."""
+    from ..text.source import Draft, decode, read_draft
 
     try:
-        draft = read_draft(Path(task.path))
+        if task.path == "-":
+            draft = Draft(decode(sys.stdin.buffer.read(), task.name), False, None)
+        else:
+            draft = read_draft(Path(task.path))
     except InputError as err:
-        return Outcome(task.path, error=str(err), fail_on=task.config.fail_on)
+        return Outcome(task.name, error=str(err), fail_on=task.config.fail_on)
+    if task.fix and task.path == "-":
+        text, diagnostics, fixed = fix_text(draft.text, task.name, task.config)
+        return Outcome(task.name, diagnostics, text, None, fixed, task.config.fail_on)
     if task.fix:
         return _fix_task(task, draft)
-    return _linted(task, draft.text, lint_text(draft.text, task.path, task.config))
+    return _linted(task, draft.text, lint_text(draft.text, task.name, task.config))
 
 
 def _fix_task(task: Task, draft: Draft) -> Outcome:
@@ -141,29 +122,5 @@ def _fix_task(task: Task, draft: Draft) -> Outcome:
 
 def _linted(task: Task, text: str, diagnostics: tuple[Diagnostic, ...], fixed: int = 0,
             fix_error: str | None = None) -> Outcome:
-    return Outcome(task.path, diagnostics, text if task.keep_text else None, None, fixed, task.config.fail_on,
+    return Outcome(task.name, diagnostics, text if task.keep_text else None, None, fixed, task.config.fail_on,
                    fix_error)
-
-
-def run_tasks(tasks: Sequence[Task], jobs: int = 1) -> Iterator[Outcome]:
-    """Outcomes in the order of tasks, from worker processes when jobs > 1."""
-    if jobs <= 1 or len(tasks) < 2:
-        yield from map(run_task, tasks)
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    from ..engine.linter import preload
-
-    # Forked workers inherit the loaded rules, Punkt and tables; spawned ones would each pay the
-    # start-up a cold run pays. Fork is used where the platform has it.
-    for config in {task.config for task in tasks}:
-        linter_for(config)
-    preload()
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    workers = min(jobs, len(tasks))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        # Eight chunks a worker: fewer round trips to the parent, and small enough that the last
-        # one a worker takes keeps the other waiting little (500 drafts: 0.69 -> 0.66 s, 2 workers).
-        yield from pool.map(run_task, tasks, chunksize=max(1, len(tasks) // (workers * 8)))

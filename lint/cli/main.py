@@ -1,4 +1,4 @@
-"""The `copydesk` command line: a thin layer over the engine, the renderers and the scorecard.
+"""The `copydesk` command line: a thin layer over the engine, the renderers and the reports.
 
 At start-up only click and the modules naming the choices load (config, render, ruledocs: no
 engine, no rule pack); `--version`, `rules` and `rule` never import nltk, textstat or pygls.
@@ -7,34 +7,17 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
-from typing import Iterable, NoReturn
 
 import click
 
 from .. import __version__
 from ..config import FAIL_ON, KINDS
 from ..render import FORMATS
-from ..registry.ruledocs import TABLE_FORMATS
-
-PROGRESS_MIN_FILES = 20  # fewer files finish before a bar would be worth drawing
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-
-def fail(message: str) -> NoReturn:
-    """One line on stderr, exit 2: usage, config and pack errors."""
-    click.echo(f"error: {message}", err=True)
-    sys.exit(EXIT_ERROR)
-
-
-def split_list(values: Iterable[str]) -> tuple[str, ...]:
-    """--select A,B --select C -> (A, B, C)."""
-    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
-
-
-def use_color(stream) -> bool:
-    return stream.isatty() and not os.environ.get("NO_COLOR")
+from .report import report
+from .rules import rule_command, rules_command
+from .terminal import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail, progress, split_list, use_color, workers
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -43,7 +26,9 @@ def cli() -> None:
     """copydesk: an editorial-balance linter for news drafts."""
 
 
-# --- check -----------------------------------------------------------------------------
+cli.add_command(rules_command)
+cli.add_command(rule_command)
+cli.add_command(report)
 
 
 @cli.command()
@@ -79,6 +64,7 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], extend_sele
     gc.disable()
     from . import batch
     from ..config import ConfigError
+    from ..engine.pool import run_tasks
     from ..engine.resolve import Overrides, Resolver, UsageError, all_rules
     from ..registry.packs import PackError
     from ..render import FileResult, Options, renderer
@@ -87,25 +73,19 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], extend_sele
         fail("--config and --no-config cannot be used together")
     if statistics and fmt not in ("text", "json", "jsonl"):
         fail("--statistics works with --format text, json or jsonl")
-    overrides = Overrides(
-        select=split_list(select) if select else None,
-        extend_select=split_list(extend_select),
-        ignore=split_list(ignore),
-        kind=kind,
-        fail_on=fail_on,
-    )
     if fix and "-" in paths and len(paths) > 1:
         fail("--fix with - reads only standard input: name no other paths")
+    overrides = Overrides(select=split_list(select) if select else None, extend_select=split_list(extend_select),
+                          ignore=split_list(ignore), kind=kind, fail_on=fail_on)
     try:
-        configs = Resolver(overrides, config_file, no_config)
-        tasks, errors = batch.collect(paths, configs, fix, stdin_filename)
+        tasks, errors = batch.collect(paths, Resolver(overrides, config_file, no_config), fix, stdin_filename)
     except (ConfigError, PackError, UsageError) as err:
         fail(str(err))
     for message in errors:
         click.echo(f"error: {message}", err=True)
 
-    if fix and paths == ("-",):
-        outcome = lint_stdin(stdin_filename or "-", tasks[0].config, fix=True, keep_text=True)
+    if fix and paths == ("-",):  # the fixed draft goes to standard output, in place of diagnostics
+        outcome = batch.run_task(replace(tasks[0], keep_text=True))
         if outcome.error:
             fail(outcome.error)
         sys.stdout.write(outcome.text or "")
@@ -120,17 +100,14 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], extend_sele
     out = renderer(fmt, sys.stdout, options)
     for message in errors:
         out.skipped(message)
-    tasks = [batch.Task(t.path, t.config, t.fix, out.needs_text) for t in tasks]
+    tasks = [replace(t, keep_text=out.needs_text) for t in tasks]
     file_tasks = [t for t in tasks if t.path != "-"]
-    show_bar = not quiet and len(file_tasks) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
-    outcomes = iter_outcomes(file_tasks, jobs, show_bar)
+    bar = 0 if quiet else len(file_tasks)  # (a progress bar only for a long run, on a terminal)
+    done = iter(progress(run_tasks(file_tasks, batch.run_task, workers(jobs)), bar, "Linting"))
     failing = False
     fixed_total = fixed_files = 0
     for task in tasks:
-        if task.path == "-":
-            outcome = lint_stdin(stdin_filename or "-", task.config, fix=False, keep_text=task.keep_text)
-        else:
-            outcome = next(outcomes)
+        outcome = batch.run_task(task) if task.path == "-" else next(done)  # (stdin: read here, never in a worker)
         for message in filter(None, (outcome.error, outcome.fix_error)):
             click.echo(f"error: {message}", err=True)
             errors.append(message)
@@ -147,113 +124,6 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], extend_sele
         click.echo(f"Fixed {fixed_total} problem{'s' * (fixed_total != 1)} in "
                    f"{fixed_files} file{'s' * (fixed_files != 1)}.", err=True)
     sys.exit(EXIT_ERROR if errors else EXIT_FINDINGS if failing else EXIT_OK)
-
-
-def iter_outcomes(tasks, jobs: int, show_bar: bool):
-    """Outcomes in input order; a progress bar on stderr when asked."""
-    from .batch import Outcome, run_tasks
-
-    jobs = jobs or os.cpu_count() or 1
-    if not show_bar:
-        yield from run_tasks(tasks, jobs)
-        return
-    # Collect under the bar, then hand out: lines printed mid-bar would tear it.
-    done: list[Outcome] = []
-    with click.progressbar(run_tasks(tasks, jobs), length=len(tasks), label="Linting",
-                           file=sys.stderr) as bar:
-        done.extend(bar)
-    yield from done
-
-
-def lint_stdin(shown: str, config, fix: bool, keep_text: bool):
-    """Standard input: with --fix the fixed text goes to stdout in place of diagnostics."""
-    from .batch import Outcome, fix_text, lint_text
-    from ..text.source import InputError, decode
-
-    try:
-        text = decode(sys.stdin.buffer.read(), shown)
-    except InputError as err:
-        return Outcome(shown, error=str(err), fail_on=config.fail_on)
-    if fix:
-        text, diagnostics, fixed = fix_text(text, shown, config)
-        return Outcome(shown, diagnostics, text, None, fixed, config.fail_on)
-    return Outcome(shown, lint_text(text, shown, config), text if keep_text else None, None, 0, config.fail_on)
-
-
-# --- rules and rule --------------------------------------------------------------------
-
-
-def load_rule_set(config_file: Path | None, no_config: bool):
-    """Built-in rules plus the packs of the config that applies here (given, or discovered from the
-    working folder); packs only, no engine."""
-    from ..config import ConfigError
-    from ..engine.resolve import Resolver
-    from ..registry.packs import PackError, load_rules
-
-    try:
-        return load_rules(Resolver(config_file=config_file, isolated=no_config).base(Path.cwd() / "-").rule_packs)
-    except (ConfigError, PackError) as err:
-        fail(str(err))
-
-
-@cli.command("rules")
-@click.option("--format", "fmt", type=click.Choice(TABLE_FORMATS), default="text",
-              show_default=True, help="Table format.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Include the rule packs of this config.")
-@click.option("--no-config", is_flag=True, help="Built-in rules only.")
-def rules_command(fmt: str, config_file: Path | None, no_config: bool) -> None:
-    """List every rule: code, name, default severity, kind and a one-line help."""
-    from ..registry.ruledocs import rules_table
-
-    click.echo(rules_table(load_rule_set(config_file, no_config), fmt), nl=False)
-
-
-@cli.command("rule")
-@click.argument("rule")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Include the rule packs of this config.")
-@click.option("--no-config", is_flag=True, help="Built-in rules only.")
-def rule_command(rule: str, config_file: Path | None, no_config: bool) -> None:
-    """Explain one rule (by code or name): what it does, why it matters, examples."""
-    from ..registry.ruledocs import find_rule, rule_doc
-
-    found = find_rule(load_rule_set(config_file, no_config), rule)
-    if found is None:
-        fail(f"unknown rule {rule!r} (copydesk rules lists them)")
-    click.echo(rule_doc(found), nl=False)
-
-
-# --- report ----------------------------------------------------------------------------
-
-
-@cli.command()
-@click.argument("path")
-@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
-@click.option("--kind", type=click.Choice(KINDS), help="What the piece is.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--no-config", is_flag=True)
-def report(path: str, fmt: str, kind: str | None, config_file: Path | None, no_config: bool) -> None:
-    """The balance scorecard of one draft: readability, findings per family, the source ledger
-    and the claims with no attribution."""
-    from ..config import ConfigError
-    from ..engine.resolve import Overrides, Resolver, UsageError, linter_for
-    from ..text.source import read_draft
-    from ..registry.packs import PackError
-    from ..report.scorecard import render_text, scorecard
-    from ..text.source import InputError
-
-    try:
-        configs = Resolver(Overrides(kind=kind), config_file, no_config)
-        config = configs.for_path(Path(path))
-        text = read_draft(Path(path)).text
-    except (ConfigError, PackError, UsageError, InputError) as err:
-        fail(str(err))
-    card = scorecard(linter_for(config), text, path)
-    click.echo(card.to_json() if fmt == "json" else render_text(card), nl=False)
-
-
-# --- serve -----------------------------------------------------------------------------
 
 
 @cli.command()

@@ -1,2 +1,3 @@
-"""What `copydesk report` shows: the balance scorecard of a draft, built from the engine's
-diagnostics and the language analyses. Imports lint.engine and below."""
+"""What `copydesk report` shows people: the balance scorecard of a draft, its HTML page (the draft
+highlighted by family, beside the scorecard), the archive view of a folder and a rule's sample hits.
+Reads the engine's diagnostics and the language analyses; imports lint.engine and below."""

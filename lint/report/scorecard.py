@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import asdict, dataclass
+from typing import Iterable
 
 from ..engine.linter import Linter
+from ..language.document import Document
 from ..language.flesch import ease_from_counts, grade_from_counts
+from ..model import Diagnostic
 from ..registry.ruledocs import FAMILIES, family_name
 
 _SNIPPET = 100  # characters of a claim shown in the text form
@@ -51,7 +54,13 @@ class Scorecard:
 def scorecard(linter: Linter, text: str, path: str) -> Scorecard:
     # One segmentation: the rules and the scorecard read the same document and its analyses.
     doc = linter.document(text, path)
-    families = Counter(d.code[:3] for d in linter.check_document(doc))
+    return scorecard_of(linter, doc, linter.check_document(doc))
+
+
+def scorecard_of(linter: Linter, doc: Document, diagnostics: Iterable[Diagnostic]) -> Scorecard:
+    """The scorecard of a document already linted (the HTML report draws its diagnostics too)."""
+    path = doc.path
+    families = Counter(d.code[:3] for d in diagnostics)
     counts = doc.analyses.readability.total()  # the same counts RDB004 scores
     facts = list(doc.analyses.factual())  # the same sentences the BAL rules count
     claims = []

@@ -95,7 +95,7 @@ _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY
 class Draft:
     text: str
     bom: bool  # the file began with a UTF-8 BOM
-    read_as: os.stat_result  # the file that was read (a symlink's target), to tell later whether it changed
+    read_as: os.stat_result | None  # the file read (a symlink's target), to tell later whether it changed; None: stdin
 
 
 def read_draft(path: Path) -> Draft:
