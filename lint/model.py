@@ -39,7 +39,7 @@ class Rule:
     message: str  # a template; {text} is the flagged words, other fields come from the findings
     help: str
     docs: Docs
-    flag_examples: tuple  # of packs.Example
+    flag_examples: tuple  # of registry.entries.Example
     pass_examples: tuple
     pack: str  # the file the rule came from
     kind_options: KindOptions  # the kind's own settings: phrases, substitutions, the check's name
