@@ -140,12 +140,12 @@ class Prediction:
 
 def predict(linter, text: str) -> Prediction:
     """Lint one article as a plain-text draft (the one place that reads copydesk's internals)."""
-    from lint.language.relations import analyse
-
     doc = linter.document(text, "article.txt")
     flags = tuple((d.code[:3], d.name, d.start, d.end) for d in linter.check_document(doc))
-    ledger = tuple((name,) for name, _ in analyse(doc).ledger)
-    return Prediction(flags, ledger, None)
+    attribution = doc.analyses.attribution
+    ledger = tuple((e.name, *e.forms) for e in attribution.ledger)
+    relations = tuple((r.source, r.cue) for r in attribution.relations)
+    return Prediction(flags, ledger, relations)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,8 @@ The library API for CMS integrations::
     from lint import check_text, check_file, Config
     for d in check_text(draft, path="story.md"):
         print(d.line, d.column, d.code, d.message)
+    for r in relations(draft, path="story.md"):  # who is speaking, as plain data
+        print(r["class"], r["name"], r["cue"]["line"], r["cue"]["text"])
 
 Names are imported on first use, so `import lint` stays cheap (no nltk, no markdown parser).
 """
@@ -19,6 +21,7 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "check_text": "lint.engine.linter",
     "check_file": "lint.engine.linter",
+    "relations": "lint.engine.linter",
     "Linter": "lint.engine.linter",
     "Diagnostic": "lint.model",
     "Fix": "lint.model",
@@ -31,7 +34,7 @@ __all__ = ["__version__", *_EXPORTS]
 
 if TYPE_CHECKING:  # pragma: no cover
     from .config import Config as Config, load_config as load_config
-    from .engine.linter import Linter as Linter, check_file as check_file, check_text as check_text
+    from .engine.linter import Linter as Linter, check_file as check_file, check_text as check_text, relations as relations
     from .model import Diagnostic as Diagnostic, Fix as Fix
     from .text.source import InputError as InputError
 

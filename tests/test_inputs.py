@@ -40,7 +40,7 @@ or ![a chart](experts-say-the-vote.png) as an image.
 """
 # Where the phrase is prose: (line, column) of "Experts" in the heading, paragraph, list item, quote.
 HEADING, PARAGRAPH, LIST_ITEM, QUOTE = (5, 3), (7, 1), (9, 3), (11, 3)
-# A newsroom rule with scope "all", so that headings are linted too (vague-source is body-only).
+# A newsroom rule with scope "all", so that headings are linted too (as the ATT rules do).
 PACK = '''
 [[rules]]
 code = "TST001"
@@ -80,8 +80,8 @@ def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_markdown_prose_is_flagged_and_code_urls_comments_front_matter_are_not(here: Path) -> None:
     (here / "draft.md").write_text(MARKDOWN)
     result = run("check", "--no-config", "--select", "vague-source", "draft.md")
-    # vague-source's scope is the body: paragraphs, list items and block quotes, not headings.
-    assert found(result) == [(*PARAGRAPH, "ATT001"), (*LIST_ITEM, "ATT001"), (*QUOTE, "ATT001")]
+    # vague-source reads headlines and headings as well as paragraphs, list items and block quotes.
+    assert found(result) == [(*HEADING, "ATT001"), (*PARAGRAPH, "ATT001"), (*LIST_ITEM, "ATT001"), (*QUOTE, "ATT001")]
 
 
 def test_markdown_heading_is_flagged_by_a_rule_whose_scope_includes_headings(here: Path) -> None:

@@ -8,7 +8,7 @@ from itertools import repeat
 from operator import attrgetter
 from typing import Iterator, Sequence
 
-from ..language.relations import speaks
+from ..language.relations import CREDITED, Relation
 from ..model import Finding, Lexicon
 from ..language.phrases import PhraseMatcher
 from ..language.document import Document, Sentence
@@ -23,41 +23,71 @@ def _reasons(lexicon: Lexicon) -> PhraseMatcher:
     return PhraseMatcher(lexicon.phrases("anonymity-reasons"))
 
 
+# The classes each sourcing rule flags, where the source stands (lint.language.sources).
+VAGUE = ("group", "unowned")
+_CREDITED_NAMED = ("person", "organisation", "document")
+
+
+def _where(r: Relation) -> tuple[int, int]:
+    """A flag's span: the source with its cue ("Experts say", "according to reports")."""
+    if r.source is None:
+        return r.cue
+    return min(r.source[0], r.cue[0]), max(r.source[1], r.cue[1])
+
+
 def vague_source(doc: Document, rule, ctx) -> Iterator[Finding]:
-    analysis = doc.analyses.attribution
-    standalone = {id(s): found for s, found in doc.lexicon.derived(_vague_phrases).search(analysis.sentences)}
-    for s, att in zip(analysis.sentences, analysis.attributions):
-        vague = att is not None and att.kind == "vague"
-        if not vague and id(s) not in standalone:
-            continue  # (most sentences)
-        source = [(att.start, att.end)] if vague else []
-        spans = list(source)
-        # Phrase matches never overlap one another, so each is tested against the source's span only.
-        for a, b in standalone.get(id(s), ()):
+    """Groups and evidence with no one named as sources ("critics say", "studies show", "many in
+    the region fear"), and the vague sources that need no verb ("web searches")."""
+    attribution = doc.analyses.attribution
+    by_sentence: dict[int, list[tuple[int, int]]] = {}
+    for r in attribution.relations:
+        if r.kind in VAGUE:
+            by_sentence.setdefault(r.sentence, []).append(_where(r))
+    phrases = doc.lexicon.derived(_vague_phrases)
+    index = {id(s): i for i, s in enumerate(attribution.sentences)}
+    for s, found in phrases.search(attribution.sentences):
+        spans = by_sentence.setdefault(index[id(s)], [])
+        taken = _union(spans)  # (phrase matches never overlap one another)
+        ends = [y for _, y in taken]
+        for a, b in found:
             start, end = s.start_of(a), s.end_of(b - 1)
-            if not any(x <= start < y or start <= x < end for x, y in source):
+            i = bisect.bisect_right(ends, start)  # the first source ending after the phrase starts
+            if i == len(taken) or taken[i][0] >= end:
                 spans.append((start, end))
-        for start, end in spans:
+    for spans in by_sentence.values():
+        for start, end in sorted(set(spans)):
             yield Finding(start, end)
 
 
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans merged where they overlap, in order."""
+    out: list[tuple[int, int]] = []
+    for x, y in sorted(spans):
+        if out and x < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], y))
+        else:
+            out.append((x, y))
+    return out
+
+
 def agentless(doc: Document, rule, ctx) -> Iterator[Finding]:
-    analysis = doc.analyses.attribution
-    for att in analysis.attributions:
-        if att and att.kind == "agentless":
-            yield Finding(att.start, att.end)
+    """Cues with no source: "it is believed", "is seen as", "reportedly"."""
+    for r in doc.analyses.attribution.relations:
+        if r.kind == "sourceless":
+            yield Finding(*r.cue)
 
 
 def anonymous_source(doc: Document, rule, ctx) -> Iterator[Finding]:
-    analysis, reasons = doc.analyses.attribution, doc.lexicon.derived(_reasons)
-    sentences = analysis.sentences
-    for i, att in enumerate(analysis.attributions):
-        if not att or att.kind != "anonymous":
+    """Unnamed sources with no reason for their anonymity in their sentence or the ones beside it."""
+    attribution, reasons = doc.analyses.attribution, doc.lexicon.derived(_reasons)
+    sentences = attribution.sentences
+    for r in attribution.relations:
+        if r.kind != "anonymous":
             continue
-        # The reason may stand in the sentence itself or in its neighbours of the same paragraph.
+        i = r.sentence
         near = [s for s in sentences[max(0, i - 1):i + 2] if s.paragraph == sentences[i].paragraph]
         if not any(reasons.find(s) for s in near):
-            yield Finding(att.start, att.end)
+            yield Finding(*_where(r))
 
 
 _SCALE = r"(?:\s*(?:thousand|million|billion|trillion|bn|m|k)\b)?"
@@ -131,31 +161,31 @@ def figures(doc: Document, s: Sentence) -> Iterator[re.Match]:
 
 def unsourced_figure(doc: Document, rule, ctx) -> Iterator[Finding]:
     """Money, percentages and counts of people stated in a sentence nobody is credited with."""
-    analysis = doc.analyses.attribution
-    for i in figure_sentences(doc, analysis.sentences, analysis.starts):
-        s, att = analysis.sentences[i], analysis.attributions[i]
-        sourced = speaks(att)
-        if sourced and "estimated" not in s.norms:
+    attribution = doc.analyses.attribution
+    for i in figure_sentences(doc, attribution.sentences, attribution.starts):
+        s = attribution.sentences[i]
+        credited = [r for r in attribution.in_sentence(i) if r.kind in CREDITED]
+        if credited and "estimated" not in s.norms:
             continue  # a speaker's figures are theirs; only "an estimated" ones are flagged
         for m in figures(doc, s):
             figure = m.group()
             if _YEAR.match(figure.strip()):
                 continue
             # "An estimated 5,000" begs "estimated by whom?" even when someone else speaks in the sentence.
-            if not sourced or figure.lower().startswith("an estimated") and not _estimator_named(doc, s, att):
+            if not credited or figure.lower().startswith("an estimated") and not _estimator_named(doc, s, credited):
                 yield Finding(m.start(), m.end())
 
 
-def _estimator_named(doc: Document, s: Sentence, att) -> bool:
+def _estimator_named(doc: Document, s: Sentence, credited: list[Relation]) -> bool:
     text = doc.view[s.start:s.end]
-    return "estimated by" in text or "estimates by" in text or (
-        att is not None and att.kind == "named" and doc.view[att.start:att.end].lower().startswith("according"))
+    return "estimated by" in text or "estimates by" in text or any(
+        r.kind in _CREDITED_NAMED and doc.view[r.cue[0]:r.cue[1]].lower().startswith("according") for r in credited)
 
 
 def quote_without_speaker(doc: Document, rule, ctx) -> Iterator[Finding]:
     """A quotation of three words or more with no attribution in its sentence or the next."""
-    analysis, view = doc.analyses.attribution, doc.view
-    sentences, attributions, starts = analysis.sentences, analysis.attributions, analysis.starts
+    attribution, view = doc.analyses.attribution, doc.view
+    sentences, starts = attribution.sentences, attribution.starts
     # Asked once per sentence, however many of the quotes it holds: the answer is the same for each.
     speaker = functools.cache(lambda k: _speaker_around(doc, sentences[k]))
     for start, end in doc.quotes:
@@ -167,8 +197,7 @@ def quote_without_speaker(doc: Document, rule, ctx) -> Iterator[Finding]:
         last = bisect.bisect_right(starts, max(start, end - 1)) - 1
         paragraph = sentences[i].paragraph
         for k in range(max(0, i - 1), min(len(sentences), last + 2)):
-            if attributions[k] is not None and sentences[k].paragraph == paragraph \
-                    or speaker(k):
+            if attribution.in_sentence(k) and sentences[k].paragraph == paragraph or speaker(k):
                 break
         else:
             yield Finding(start, end)

@@ -5,6 +5,7 @@ from typing import Iterator
 
 from ..model import Finding
 from ..language.document import Document
+from ..language.sources import NAMED
 
 
 def _body_start(doc: Document) -> tuple[int, int] | None:
@@ -15,19 +16,25 @@ def _body_start(doc: Document) -> tuple[int, int] | None:
     return None
 
 
+def _named(doc: Document) -> list:
+    """The ledger's named sources: people, organisations and documents (not unnamed groups)."""
+    return [e for e in doc.analyses.attribution.ledger if e.kind in NAMED]
+
+
 def single_source(doc: Document, rule, ctx) -> Iterator[Finding]:
+    """One named source; a story that says another declined to comment has sought the other side."""
     facts, _ = doc.analyses.fact_tally
-    ledger = doc.analyses.attribution.ledger
+    named = _named(doc)
     where = _body_start(doc)
-    if where and facts >= ctx.setting("balance.min-sentences") and len(ledger) == 1:
-        name, count = ledger[0]
-        yield Finding(*where, {"source": name, "count": count})
+    if where and facts >= ctx.setting("balance.min-sentences") and len(named) == 1 and not any(
+            e.declined for e in doc.analyses.attribution.ledger):
+        yield Finding(*where, {"source": named[0].name, "count": named[0].relations})
 
 
 def no_named_source(doc: Document, rule, ctx) -> Iterator[Finding]:
     facts, _ = doc.analyses.fact_tally
     where = _body_start(doc)
-    if where and facts >= ctx.setting("balance.min-sentences") and not doc.analyses.attribution.ledger:
+    if where and facts >= ctx.setting("balance.min-sentences") and not _named(doc):
         yield Finding(*where, {"sentences": facts})
 
 

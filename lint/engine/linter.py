@@ -132,7 +132,7 @@ class Linter:
                 continue
             if not rule.in_quotes and doc.in_quote(finding.start, finding.end):
                 continue
-            if rule.reporter_voice and doc.analyses.attribution.spoken_at(finding.start):
+            if rule.reporter_voice and doc.analyses.attribution.owner(finding.start) is not None:
                 continue
             yield finding
 
@@ -218,6 +218,15 @@ def preload() -> None:
 
 def check_text(text: str, path: str | None = None, config: Config | None = None) -> list[Diagnostic]:
     return Linter(config).check_text(text, path or "-")
+
+
+def relations(text: str, path: str | None = None, config: Config | None = None) -> list[dict]:
+    """Every attribution relation of a draft as plain data: each source's class and name, whether it
+    is quoted, and where its source, cue and content are (text, 1-based lines and columns)."""
+    from ..language.relations import record
+
+    doc = Linter(config).document(text, path or "-")
+    return [record(doc, r) for r in doc.analyses.attribution.relations]
 
 
 def check_file(path: str | Path, config: Config | None = None) -> list[Diagnostic]:

@@ -63,6 +63,11 @@ class Sentence:
             return words.base + words.starts[self._first + k] + len(self.norms[k])
         return words.base + words.ends[self._first + k]
 
+    def word_at(self, offset: int) -> int:
+        """The index of the first word that starts at or after offset in the view (len(norms) if none)."""
+        words, first = self._words, self._first
+        return bisect.bisect_left(words.starts, offset - words.base, first, first + len(self.norms)) - first
+
     def positions(self, wanted: frozenset[str]) -> list[int]:
         """Indexes of the words that are in wanted, in order; found by C searches, so a rule
         can visit only the words it cares about."""

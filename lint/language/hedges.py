@@ -6,7 +6,7 @@ from typing import NamedTuple, Sequence
 
 from ..model import Lexicon
 from .document import Document, Sentence
-from .relations import Analysis, speaks
+from .relations import Attribution
 
 # "would" describing what a plan does is not speculation ("the bill would raise taxes"), nor is
 # future-in-past narrative ("she would later become mayor") or desire ("would like").
@@ -69,8 +69,10 @@ def cues(doc: Document, sentence: Sentence) -> list[Cue]:
                 continue  # "May 2025", a name
             if not nxt or nxt in _NOT_A_VERB:
                 continue  # "military might", "more might than"
-            if i and toks[i - 1] in _EMBEDDING:
-                continue  # "those who may", "how one might": describes or asks, does not forecast
+            if _EMBEDDING.intersection(toks[max(0, i - 4):i]) and _unbroken(doc, sentence, i):
+                continue  # "those who may", "where the plant could be built": describes or asks
+            if word == "could" and _past_ability(toks, i):
+                continue  # "no record could be found": what could not be done, not a forecast
             if word == "could" and (nxt in _NOT_SPECULATIVE_AFTER or nxt.endswith("n't") or _purpose(toks, i)):
                 continue
             if word == "may" and (nxt in _NOT_SPECULATIVE_MAY or nxt in ("also", "not") and i + 2 < len(toks)
@@ -82,6 +84,8 @@ def cues(doc: Document, sentence: Sentence) -> list[Cue]:
             weak = word == "would" and _HYPOTHETICAL.isdisjoint(sentence.norms)
             out.append(Cue(i, _governed(toks, i + 1, h.adverbs), weak=weak))
         elif word in h.adverbs:
+            if word == "likely" and _attributive(toks, i):
+                continue  # "likely voters", "the party's likely nominee": a term, not the reporter's guess
             out.append(Cue(i, i + 1))
         elif word in h.appears and nxt in ("to", "that", "likely"):
             out.append(Cue(i, _governed(toks, i + 2, h.adverbs)))
@@ -90,6 +94,30 @@ def cues(doc: Document, sentence: Sentence) -> list[Cue]:
         elif word in ("possible", "likely", "unlikely") and i and toks[i - 1] in ("is", "was", "it's", "seems", "remains"):
             out.append(Cue(i - 1, i + 1))  # "it is possible that"
     return [c for c in out if not _reported_content(toks, c.first)]
+
+
+_FOUND = frozenset("found seen heard reached located identified confirmed verified determined traced".split())
+_NEGATIVES = frozenset("no not nothing none never nobody neither".split())
+_DETERMINED = frozenset("the a an his her their its our your".split())
+
+
+def _past_ability(toks: Sequence[str], i: int) -> bool:
+    """ "no record could be found", "nothing could be confirmed": a search that failed."""
+    return toks[i + 1:i + 2] == ("be",) and toks[i + 2:i + 3] != () and toks[i + 2] in _FOUND \
+        and not _NEGATIVES.isdisjoint(toks[max(0, i - 6):i])
+
+
+def _attributive(toks: Sequence[str], i: int) -> bool:
+    """ "likely" before the noun it describes: after a determiner or a possessive, or "likely voters"."""
+    before = toks[i - 1] if i else ""
+    return toks[i + 1:i + 2] in (("voters",), ("voter",)) or (before in _DETERMINED or before.endswith("'s")) \
+        and i + 1 < len(toks) and toks[i + 1] not in ("to", "that")
+
+
+def _unbroken(doc: Document, sentence: Sentence, i: int) -> bool:
+    """No comma or clause mark between the embedding word (within four words) and the modal."""
+    start = sentence.start_of(max(0, i - 4))
+    return not any(c in doc.view[start:sentence.start_of(i)] for c in ",;:—")
 
 
 def _reported_content(toks: Sequence[str], i: int) -> bool:
@@ -117,17 +145,18 @@ def _governed(toks: Sequence[str], k: int, adverbs: frozenset[str]) -> int:
     return min(k + 1, len(toks))
 
 
-def reporter_cues(doc: Document, attribution: Analysis) -> list[tuple[Sentence, list[Cue]]]:
-    """Cues in sentences no speaker stands behind, outside quotes, and not the attribution's
-    own verb ("web searches suggest" is ATT's to flag, not a hedge)."""
+def reporter_cues(doc: Document, attribution: Attribution) -> list[tuple[Sentence, list[Cue]]]:
+    """Cues in the reporter's own voice, by body sentence: outside quotes, outside every content a
+    source owns, and not an attribution's own verb ("web searches suggest" is ATT's to flag)."""
     cue_words = doc.lexicon.derived(Hedges.of).cue_words
     out = []
-    for s, att in zip(attribution.sentences, attribution.attributions):
-        if speaks(att) or cue_words.isdisjoint(s.norms):  # (most sentences: no cue word)
+    for s in doc.body_sentences:
+        if cue_words.isdisjoint(s.norms):  # (most sentences: no cue word)
             continue
         keep = []
         for c in cues(doc, s):
-            if not doc.in_quote(s.start_of(c.first)) and not (att and s.end_of(c.first) == att.end):
+            start, end = s.start_of(c.first), s.end_of(c.first)
+            if not doc.in_quote(start) and attribution.owner(start) is None and not attribution.cue_at(start, end):
                 keep.append(c)
         out.append((s, keep))
     return out

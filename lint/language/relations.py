@@ -1,445 +1,222 @@
-"""Who each sentence attributes its content to: a named source, a pronoun that refers back to
-one, an anonymous or vague source, an agentless passive, or nobody (the reporter's own voice).
+"""Who is speaking: every attribution relation of a draft — its cue, its source and the content the
+source owns — read from the body and the headlines, with each source's class (lint.language.sources).
 
-Shared by every family: ATT decides what is vague from it, HDG and OPN skip what it attributes,
-BAL builds the source ledger from it. Heuristic and deliberately conservative.
+Every family reads these: the reporter's-voice rules leave content alone, the sourcing rules flag
+weak sources where they stand, and the balance rules and the scorecard build the ledger from them.
+Heuristic and conservative: a relation is found where a cue and its source are plain to see.
 """
 from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from dataclasses import dataclass
-from operator import attrgetter
-from typing import NamedTuple, Sequence
+from typing import NamedTuple
 
-from ..model import Lexicon
-from .document import Document, Sentence
-from .phrases import PhraseMatcher
+from . import cues, groups
+from .document import Document, Paragraph, Sentence
+from .ledger import Entry, ledger_of
+from .sources import Reader, classify, leading_subject
+from .tokens import CLAUSE_STOPS, LABELS, NOT_NAMES, PREPOSITIONS, capital, joined, sentence_end
+from .verbs import Found, verb_relation
+from .vocabulary import words_of
 
+Span = tuple[int, int]
+# A source that stands behind its content: the reporter's voice is not in it. (The content of a vague
+# or source-less cue is not the reporter's either; the sourcing rules flag its source instead.)
+CREDITED = ("person", "organisation", "document", "pronoun", "anonymous", "described", "respondents", "speaker")
+# "Q:", "A:", "FALLIN:" opening a paragraph of an interview or a transcript.
+_LABEL = re.compile(r"[A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*){0,2}:\s")
 
-# Words that may stand between a subject and its verb.
-BETWEEN = frozenset("has|have|had|was|were|is|are|will|would|also|later|previously|repeatedly|recently|"
-                    "publicly|privately|once|again|then|further|been|long|often|did|does|do|not|never|"
-                    "already|earlier|separately|told|reportedly|yet|still|even|always|frequently|now|just"
-                    .split("|"))
-PRONOUNS = frozenset("he she they it we i".split())
-CLAUSE_STOPS = frozenset("which who whom that when while because although though since if unless as".split())
-DETERMINERS = frozenset("the a an this that these those its their his her our some many several numerous most "
-                        "few other others certain various all both each".split())
-QUANTIFIERS = frozenset("some many several numerous most few certain various countless multiple".split())
-# Sentence-initial capitals that are not names.
-COMMON = frozenset(
-    "web online public recent new some many most several numerous other others the a an this that these "
-    "those it its in on at by for with from during after before while when if as but and or so yet still "
-    "however meanwhile independent internet social local national international global western eastern "
-    "such one two three several various multiple further additional previous earlier there here critics "
-    "experts analysts observers studies reports polls surveys research he she they we i what why how who "
-    "their our your my his her all every each any no both either neither much more less few such which whose "
-    "conversely moreover furthermore additionally also thus therefore instead nonetheless nevertheless indeed "
-    "now today yesterday tomorrow currently then once finally first second third last next even only "
-    "yes perhaps maybe while although though because since unlike like despite after users "
-    "senior top former current high ranking administration government two several".split()
-)
-# Capitalised modifiers that say where a group is from, not who it is: "British researchers".
-_NATIONALITY = re.compile(r"^(?:[a-z]+(?:ish|ese|an|ic|i)|democratic|democrat|western|eastern|u|s|us)$")
-TITLES = frozenset(
-    "president vice secretary of state sen senator rep representative gov governor mayor minister prime "
-    "foreign defense defence chancellor gen general adm admiral dr mr mrs ms judge justice chief attorney "
-    "pope king queen prince princess spokesman spokeswoman host ambassador speaker leader commissioner "
-    "director ceo chairman chair former u s us first lady treasury homeland security interior deputy "
-    "assistant acting majority minority house senate rev lt col capt sgt".split()
-)
-def _agentless_phrases(lexicon: Lexicon) -> list[str]:
-    """"it is (widely) believed", "is widely seen", "is said to": att.toml's verbs in the passive's
-    grammar, and its agentless cues as they are ("reportedly")."""
-    return (
-        [f"it {aux} {adv} {verb}".replace("  ", " ")
-         for aux in ("is", "was", "has been", "had been", "is being", "is now", "has long been")
-         for adv in ("", "widely", "generally", "commonly", "often", "increasingly", "also")
-         for verb in lexicon.phrases("agentless-it-verbs")]
-        + [f"{be} {adv} {verb}" for be in ("is", "are", "was", "were", "has been", "have been", "had been")
-           for adv in ("widely", "generally", "commonly", "broadly", "largely", "increasingly", "often")
-           for verb in lexicon.phrases("agentless-passive-verbs")]
-        + [f"{be} {verb} to" for be in ("is", "are", "was", "were") for verb in lexicon.phrases("agentless-to-verbs")]
-        + list(lexicon.phrases("agentless-cues"))
-    )
+class Relation(NamedTuple):
+    """One attribution: spans are offsets into the draft (its prose view)."""
 
-
-_NORMS = attrgetter("norms")
-
-
-class Vocabulary:
-    """The attribution analysis's word lists, from a rule set's lexicon (att.toml's [words]), made
-    into sets and matchers once per rule set."""
-
-    def __init__(self, lexicon: Lexicon):
-        words = lexicon.words
-        self.reporting = words("reporting-verbs")
-        self.inverting = words("inverting-verbs")
-        self.participles = words("participle-cues")
-        self.vague_heads = words("vague-heads")
-        self.anonymous_heads = words("anonymous-heads")
-        self.title_heads = words("title-heads")
-        self.document_heads = words("document-heads")
-        self.speech_nouns = words("speech-nouns")
-        self.agentless = PhraseMatcher(_agentless_phrases(lexicon))
-        self.according = PhraseMatcher(lexicon.phrases("according-cues"))
-        # A phrase matches only where its longest (likely rarest) word is.
-        self.according_cues = self.according.longest_words
-        self.agentless_cues = self.agentless.longest_words
-        # attribute() finds nothing in a sentence without one of these words, so most sentences are
-        # passed over by one set test, and the rest test a few words, not all, for each kind of cue.
-        self.cues = self.reporting | self.vague_heads | self.according_cues | self.agentless_cues
-        # The verbs loose_vague looks for after a vague head: what a vague group says, thinks or feels.
-        self.loose_verbs = self.reporting - self.participles | words("cognition-verbs")
-
-
-def vocabulary(doc: Document) -> Vocabulary:
-    return doc.lexicon.derived(Vocabulary)
-
-
-# Sources that carry a sentence's hedges and judgments for it. A vague or agentless source
-# does not: "experts say the deal could collapse" is still the reporter's forecast.
-SPEAKER_KINDS = ("named", "pronoun", "anonymous")
-
-
-class Attribution(NamedTuple):  # (a tuple: built for every attributed sentence)
-    kind: str  # named | pronoun | anonymous | vague | agentless
-    source: str  # the name as the draft gives it, or the vague words
-    start: int  # the cue: subject and verb, or "according to X"
-    end: int
-
-
-def speaks(att: Attribution | None) -> bool:
-    """True when a speaker stands behind the sentence: its claims are theirs, not the reporter's."""
-    return att is not None and att.kind in SPEAKER_KINDS
+    cue: Span
+    source: Span | None  # None: a cue with no source ("it is believed", "reportedly")
+    content: tuple[Span, ...]  # what the source owns: one span, or two around a trailing cue
+    kind: str  # the source's class (lint.language.sources), or "sourceless", "claim"
+    name: str  # the source as the ledger names it, or its words
+    sentence: int  # index into Attribution.sentences
+    quote: bool = False  # the content is a direct quote
+    referent: str | None = None  # for a pronoun or a title: the named source it refers back to
 
 
 @dataclass(frozen=True)
-class Analysis:
-    starts: tuple[int, ...]  # sentence start offsets, for lookups
-    sentences: Sequence[Sentence]  # the document's body_sentences
-    attributions: tuple[Attribution | None, ...]
-    ledger: tuple[tuple[str, int], ...]  # named source -> sentences attributed to it, most first
+class Attribution:
+    sentences: tuple[Sentence, ...]  # of the body and the headlines, in order
+    relations: tuple[Relation, ...]  # in order of their sentences
+    ledger: tuple[Entry, ...]
+    starts: array  # of the sentences, for lookups
+    # Lookup tables kept as arrays (a dense megabyte draft holds thousands of relations):
+    _sentence_of: array  # each relation's sentence, in order
+    _content: tuple[array, array, array]  # start, end and relation of every content span, by start
 
-    def sentence_index(self, offset: int) -> int:
-        return bisect.bisect_right(self.starts, offset) - 1
+    def in_sentence(self, i: int) -> tuple[Relation, ...]:
+        of = self._sentence_of
+        return self.relations[bisect.bisect_left(of, i):bisect.bisect_right(of, i)]
 
-    def at(self, offset: int) -> Attribution | None:
-        i = self.sentence_index(offset)
-        return self.attributions[i] if i >= 0 and offset < self.sentences[i].end else None
-
-    def spoken_at(self, offset: int) -> bool:
-        """True when the sentence at offset is a speaker's claim, not the reporter's."""
-        return speaks(self.at(offset))
-
-
-def analyse(doc: Document) -> Analysis:
-    """Who each body sentence attributes its content to, and the ledger of named sources
-    (computed once a document, as doc.analyses.attribution)."""
-    sentences = doc.body_sentences
-    found: list[Attribution | None] = []
-    counts: dict[str, int] = {}
-    names: dict[str, str] = {}  # ledger key -> fullest form seen
-    last_named: str | None = None
-    last_paragraph = -1
-    v = vocabulary(doc)
-    for s, cues in zip(sentences, map(v.cues.intersection, map(_NORMS, sentences))):
-        if s.paragraph > last_paragraph + 2:  # (a heading may stand between)
-            last_named = None  # a pronoun refers back only as far as the previous paragraph
-        last_paragraph = s.paragraph
-        att = attribute(doc, s, cues) if cues else None
-        if att and att.kind == "pronoun":
-            if last_named is None:
-                att = None
-            else:
-                counts[last_named] = counts.get(last_named, 0) + 1
-        elif att and att.kind == "named":
-            key = _ledger_key(att.source)
-            if att.source.startswith("the ") and last_named is not None:
-                key = last_named  # "the president" refers back to the last named person
-            if not att.source.startswith("the ") and len(att.source) > len(names.get(key, "")):
-                names[key] = att.source
-            counts[key] = counts.get(key, 0) + 1
-            last_named = key
-        elif s.norms:
-            # A sentence led by a name ("Mayor Ruth Hale spoke...") gives a later "she said" its referent.
-            lead = _leading_subject(doc, s)
-            if lead and s.norms[lead[0]] not in PRONOUNS:
-                person = _strip_titles(doc, s, lead)
-                last_named = _ledger_key(person)
-                if len(person) > len(names.get(last_named, "")):
-                    names[last_named] = person
-        found.append(att)
-    ledger = tuple(sorted(((names.get(k, k), n) for k, n in counts.items()), key=lambda kv: (-kv[1], kv[0])))
-    return Analysis(tuple(s.start for s in sentences), sentences, tuple(found), ledger)
-
-
-def _ledger_key(name: str) -> str:
-    words = [w for w in name.replace("’s", "").replace("'s", "").split() if w]
-    return words[-1] if words else name
-
-
-def _text(doc: Document, s: Sentence, k: int) -> str:
-    return doc.view[s.start_of(k):s.end_of(k)]
-
-
-def _joined(doc: Document, s: Sentence, k: int) -> bool:
-    """True when nothing but a space, hyphen or abbreviation dot separates word k from word k + 1."""
-    gap = doc.view[s.end_of(k):s.start_of(k + 1)]
-    return gap.strip(" \t\r\n-'’") == "" or (gap == "." and len(s.norms[k]) <= 3) or gap == ". " and len(s.norms[k]) == 1
-
-
-# Sentence-initial plurals of agent nouns ("Researchers", "Economists") are not names.
-_AGENT_PLURAL = re.compile(r"[a-z]{3,}(?:ers|ors|ists|ians|ants|ents|ives)$")
-
-
-def _is_proper(doc: Document, s: Sentence, i: int, first: int) -> bool:
-    if not doc.view[s.start_of(i)].isupper():
-        return False
-    if i != first:
-        return True
-    word = _text(doc, s, i)
-    if word.isupper() and len(word) > 1:
-        return True  # NATO, CNN
-    norm = s.norms[i].replace("'s", "")
-    if norm in COMMON:
-        return False
-    if i + 1 < len(s.norms) and doc.view[s.start_of(i + 1)].isupper():
-        return True  # "Marco Rubio"
-    # A lone capitalised plural opening a sentence ("Methods", "Researchers") is a common noun
-    # unless the draft capitalises it mid-sentence too ("Sanders").
-    if norm.endswith("s") and not norm.endswith("'s") or _AGENT_PLURAL.match(norm):
-        return norm in doc.analyses.capitalised
-    return True
-
-
-def attribute(doc: Document, s: Sentence, cues: frozenset[str] | None = None) -> Attribution | None:
-    """The sentence's attribution, strongest evidence first (cues: its words in Vocabulary.cues, if known)."""
-    v = vocabulary(doc)
-    norms, start_of, end_of = s.norms, s.start_of, s.end_of
-    if cues is None:
-        cues = v.cues.intersection(s.norms)
-    if not cues:
+    def owner(self, offset: int) -> Relation | None:
+        """The relation whose content holds an offset: the words are its source's, not the reporter's."""
+        starts, ends, owners = self._content
+        i = bisect.bisect_right(starts, offset) - 1
+        while i >= 0:
+            if offset < ends[i]:
+                return self.relations[owners[i]]
+            if offset - starts[i] > 20_000:  # (contents are sentences: none reaches further back)
+                break
+            i -= 1
         return None
-    if not cues.isdisjoint(v.according_cues):
-        for a, b in v.according.find(s):
-            if norms[a] == "per" and (a == 0 or b >= len(norms)):
-                continue
-            np = _phrase_after(doc, s, b)
-            if np:
-                kind, name = _classify(doc, s, np)
-                if kind:
-                    return Attribution(kind, name, start_of(a), end_of(np[-1]))
-    for i in s.positions(cues.intersection(v.reporting)):
-        norm = norms[i]
-        if i and doc.view[start_of(i)].isupper():
-            continue  # a capital mid-sentence is a noun: "the United States"
-        if _not_a_speaker_verb(norms, i):
+
+    def cue_at(self, start: int, end: int) -> bool:
+        """True when a span lies within a relation's cue ("suggested" in "Rubio suggested that")."""
+        return any(r.cue[0] <= start and end <= r.cue[1] for r in self._near(start))
+
+    def _near(self, offset: int) -> tuple[Relation, ...]:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return self.in_sentence(i) if i >= 0 and offset < self.sentences[i].end else ()
+
+
+def _span_record(doc: Document, span: tuple[int, int]) -> dict:
+    """A span as an editor jumps to it: its words, and 1-based lines and columns (code points)."""
+    (line, column), (end_line, end_column) = doc.lines.position(span[0]), doc.lines.position(span[1])
+    return {"text": doc.text[span[0]:span[1]], "line": line, "column": column, "end_line": end_line,
+            "end_column": end_column}
+
+
+def record(doc: Document, r: Relation) -> dict:
+    """One relation as plain data: its source's class and name, and where its source, cue and content are."""
+    return {"class": r.kind, "name": r.referent or r.name, "quote": r.quote,
+            "source": _span_record(doc, r.source) if r.source else None, "cue": _span_record(doc, r.cue),
+            "content": [_span_record(doc, c) for c in r.content]}
+
+
+def analyse(doc: Document) -> Attribution:
+    """Every relation of the draft (computed once, as doc.analyses.attribution)."""
+    reader = Reader(doc, words_of(doc.lexicon), doc.analyses.capitalised)
+    sentences: list[Sentence] = []
+    found: list[Relation] = []
+    mentions: list[tuple[int, str]] = []  # (sentence, name) of people a sentence opens on, not as sources
+    for p in doc.paragraphs:
+        if p.kind == "metadata":
             continue
-        if i + 1 < len(norms) and norm == "point" and norms[i + 1] != "out":
-            continue
-        subject = _subject_before(doc, s, i)
-        if subject:
-            kind, name = _classify(doc, s, subject)
-            if kind:
-                return Attribution(kind, name, start_of(subject[0]), end_of(i))
-        if norm in v.inverting and _after_quote_or_comma(doc, s, i):
-            np = _phrase_after(doc, s, i + 1)
-            if np:
-                kind, name = _classify(doc, s, np)
-                if kind:
-                    return Attribution(kind, name, start_of(i), end_of(np[-1]))
-        if norm in v.participles and i and "," in doc.view[end_of(i - 1):start_of(i)]:
-            lead = _leading_subject(doc, s)
-            if lead:
-                kind, name = _classify(doc, s, lead)
-                if kind in ("named", "pronoun"):
-                    return Attribution(kind, name, start_of(lead[0]), end_of(i))
-    if not cues.isdisjoint(v.agentless_cues):
-        for a, b in v.agentless.find(s):
-            return Attribution("agentless", doc.view[start_of(a):end_of(b - 1)], start_of(a), end_of(b - 1))
-    return loose_vague(doc, s) if not cues.isdisjoint(v.vague_heads) else None
+        label = _speaker_label(doc, p)
+        for s in p.sentences:
+            index = len(sentences)
+            sentences.append(s)
+            here = [_relation(doc, f, index) for f in sentence_relations(reader, s)]
+            if label is not None and s.norms:
+                cue, source, name = label
+                start = cue[1] if s is p.sentences[0] else s.start_of(0)
+                here.append(Relation(cue, source, ((start, sentence_end(doc, s)),), "speaker", name, index))
+            if not here and doc.in_quote(s.start, s.end) and found:
+                here = _continued(doc, found[-1], s, index, sentences)
+            if not here and s.norms and capital(doc, s, 0):
+                mention = _mention(reader, s, index)  # "Mayor Ruth Hale spoke on Monday." (then "She said")
+                if mention is not None:
+                    mentions.append(mention)
+            found += here
+    relations = _resolve(found, mentions, sentences)
+    spans = sorted((a, b, k) for k, r in enumerate(relations) for a, b in r.content)
+    content = tuple(array("q", [span[j] for span in spans]) for j in range(3))
+    return Attribution(tuple(sentences), tuple(relations), ledger_of(doc, relations, sentences),
+                       array("q", [s.start for s in sentences]), array("q", [r.sentence for r in relations]), content)
 
 
-_BE = frozenset("is are was were be been being am".split())
-
-
-_MODALS = frozenset("may might could would can should must".split())
-
-
-def _not_a_speaker_verb(norms: Sequence[str], i: int) -> bool:
-    """Passives ("was described as"), infinitives ("to discuss"), hypotheticals ("may reveal")
-    and "what she thought"."""
-    k = i - 1
-    while k >= 0 and norms[k] in ("also", "widely", "often", "later", "not", "never", "now", "then"):
-        k -= 1
-    if k < 0:
-        return False
-    word = norms[k]
-    return word in _BE or word in _MODALS or word in ("to", "what") or (k >= 1 and norms[k - 1] == "what")
-
-
-# Words after which a noun starts a new subject (not a prepositional object or reported content).
-_SUBJECT_OPENERS = frozenset("and but while as because so yet since although though when if whereas".split())
-_NP_STOPS = frozenset("in of on at by for with from to into about as than like via over under among "
-                      "between against through after before during echoing joining including".split())
-
-
-def loose_vague(doc: Document, s: Sentence) -> Attribution | None:
-    """A vague subject whose verb comes a clause later ("polls, as ..., show"), or a vague
-    group said to think or feel something ("many lawmakers were reluctant")."""
+def sentence_relations(r: Reader, s: Sentence) -> list[Found]:
+    """The relations one sentence makes, strongest evidence first."""
     norms = s.norms
-    v = vocabulary(doc)
-    if v.loose_verbs.isdisjoint(s.norms):
-        return None  # (most sentences with a vague head: no verb to look for)
-    for i in s.positions(v.vague_heads):
-        norm = norms[i]
-        if norm in ("many", "some", "others", "people"):
-            if not (norm in ("people", "others") and i and norms[i - 1] in QUANTIFIERS):
-                continue
-        np = _noun_phrase_back(doc, s, i)
-        if not _opens_subject(doc, s, np[0]):
-            continue
-        for j in range(i + 1, min(i + 11, len(norms))):
-            verb = norms[j]
-            if verb in v.loose_verbs and not _not_a_speaker_verb(norms, j):
-                kind, name = _classify(doc, s, np)
-                if kind == "vague":
-                    return Attribution("vague", name, s.start_of(np[0]), s.end_of(j))
-                break
-    return None
+    if not norms or r.words.screen.isdisjoint(norms):  # (most sentences)
+        headline = cues.colon(r, s)
+        return [headline] if headline else []
+    used: set[int] = set()
+    out = cues.according(r, s, used) + cues.agentless(r, s, used)
+    in_source = cues.in_source(r, s)
+    if in_source:
+        out.append(in_source)
+    out += groups.quantified(r, s, used) + cues.claim_nouns(r, s, used) + cues.reactions(r, s, used)
+    # A headline in title case ("Paul Ryan Thinks About Trump") capitalises its verbs too.
+    title_case = len(norms) >= 3 and sum(capital(r.doc, s, k) for k in range(len(norms))) >= 0.7 * len(norms)
+    for i in s.positions(r.words.verbs):
+        if i in used or r.doc.in_quote(s.start_of(i)) or i and capital(r.doc, s, i) and not title_case:
+            continue  # quoted, or a capital mid-sentence: a name ("Billy Said", "the Post")
+        relation = verb_relation(r, s, i)
+        if relation is not None:
+            out.append(relation)
+            used.add(i)
+    spoken = {f.cue for f in out if f.source is not None}
+    out = [f for f in out if f.source is not None or f.cue not in spoken]  # "the AP reports that": not a noun
+    headline = cues.colon(r, s)
+    return out + [headline] if headline else out
 
 
-def _opens_subject(doc: Document, s: Sentence, k: int) -> bool:
-    if k == 0:
-        return True
-    gap = doc.view[s.end_of(k - 1):s.start_of(k)]
-    return any(c in gap for c in ",;:—–(") or s.norms[k - 1] in _SUBJECT_OPENERS
+def _relation(doc: Document, f: Found, index: int) -> Relation:
+    quote = bool(f.content) and all(doc.in_quote(a, b) or _quoted(doc, a, b) for a, b in f.content)
+    return Relation(f.cue, f.source, f.content, f.kind, f.name, index, quote)
 
 
-def _noun_phrase_back(doc: Document, s: Sentence, head: int) -> list[int]:
-    norms = s.norms
-    out = [head]
-    k = head - 1
-    while (k >= 0 and len(out) < 6 and _joined(doc, s, k)
-           and norms[k] not in CLAUSE_STOPS and norms[k] not in _NP_STOPS
-           and norms[k] not in _BE and norms[k] not in vocabulary(doc).reporting):
-        out.insert(0, k)
-        k -= 1
-    return out
+def _quoted(doc: Document, start: int, end: int) -> bool:
+    """A span that opens and closes a quotation ('"We will win,"')."""
+    words = doc.view[start:end].strip(" ,.")
+    return len(words) > 1 and words[0] in "“\"" and words[-1] in "”\""
 
 
-def _subject_before(doc: Document, s: Sentence, verb: int) -> list[int]:
-    """Word indexes of the noun phrase just before a verb, skipping auxiliaries."""
-    norms, reporting = s.norms, vocabulary(doc).reporting
-    k = verb - 1
-    while k >= 0 and norms[k] in BETWEEN and _joined(doc, s, k):
-        k -= 1
-    if k < 0 or not _joined(doc, s, k):
+def _speaker_label(doc: Document, p: Paragraph) -> tuple[Span, Span, str] | None:
+    """An interview's 'Q:' and 'A:' or a transcript's 'FALLIN:' opens a paragraph of what they said."""
+    if p.kind == "heading" or not p.sentences:
+        return None
+    m = _LABEL.match(doc.view, p.start, p.end)
+    if not m:
+        return None
+    label = doc.view[p.start:m.end()].rstrip()[:-1]
+    if label.lower() in LABELS or not (label in ("Q", "A") or label.isupper() and len(label) > 1
+                                              or len(label.split()) >= 2):
+        return None
+    colon = doc.view.index(":", p.start)
+    return (colon, colon + 1), (p.start, colon), label
+
+
+def _continued(doc: Document, last: Relation, s: Sentence, index: int, sentences: list[Sentence]) -> list[Relation]:
+    """A quoted sentence with no cue of its own that follows a quote's attribution, in its paragraph
+    or the next, continues it: '"We will win," he said. "We are going to win big."'"""
+    before = sentences[last.sentence]
+    if not last.quote or s.paragraph - before.paragraph > 1 or index - last.sentence > 3:
         return []
-    out = [k]
-    k -= 1
-    while k >= 0 and len(out) < 8 and _joined(doc, s, k):
-        if norms[k] in CLAUSE_STOPS or norms[k] in reporting and norms[k] not in ("report", "study"):
-            break
-        out.insert(0, k)
-        k -= 1
-    return out
+    return [last._replace(content=((s.start, s.end),), sentence=index)]
 
 
-def _phrase_after(doc: Document, s: Sentence, start: int) -> list[int]:
-    out: list[int] = []
-    k = start
-    while k < len(s.norms) and len(out) < 8 and (not out or _joined(doc, s, k - 1)):
-        if out and s.norms[k] in CLAUSE_STOPS:
-            break
-        out.append(k)
-        k += 1
-    return out
+def _mention(r: Reader, s: Sentence, index: int) -> tuple[int, str] | None:
+    """The person a sentence with no relation opens on, whom a pronoun after it may mean."""
+    lead, norms = leading_subject(r, s), s.norms
+    if not lead or norms[lead[0]] in NOT_NAMES or norms[lead[0]] in PREPOSITIONS or norms[lead[0]] in CLAUSE_STOPS:
+        return None  # "On Twitter ...", "But Clinton ..."
+    if not (norms[lead[0]].strip(".") in r.words.titles or norms[lead[-1]].replace("'s", "") in r.capitalised):
+        return None  # a surname the draft writes mid-sentence too, or a title: a person ("Contributing" is not)
+    after = lead[-1] + 1
+    if after >= len(norms) or capital(r.doc, s, after) or not joined(r.doc, s, lead[-1]):
+        return None  # a name runs on into a verb: not a title-case headline, not "Name: ..."
+    kind, name = classify(r, s, lead)
+    return (index, name) if kind == "person" else None
 
 
-def _leading_subject(doc: Document, s: Sentence) -> list[int]:
-    """The sentence's opening run of name words ('Secretary of State Marco Rubio'), or its pronoun."""
-    norms = s.norms
-    if norms[0] in ("he", "she", "they"):
-        return [0]
-    if norms[0] in COMMON:  # most sentences: what _is_proper says of a common word not in capitals
-        word = _text(doc, s, 0)
-        if not (word.isupper() and len(word) > 1):
-            return []
+def _resolve(relations: list[Relation], mentions: list[tuple[int, str]], sentences: list[Sentence]
+             ) -> list[Relation]:
+    """A pronoun or a definite title ("he", "the president") refers back to the last person named
+    as a source, or opening a sentence, in the paragraph before or this one."""
     out = []
-    for k, norm in enumerate(norms):
-        if k and not _joined(doc, s, k - 1):
-            break
-        if _is_proper(doc, s, k, 0) or (out and norm in ("of", "the", "and")):
-            out.append(k)
-        else:
-            break
-    while out and norms[out[-1]] in ("of", "the", "and"):
-        out.pop()
+    last: str | None = None
+    last_paragraph = -1
+    m = 0
+    for r in relations:
+        while m < len(mentions) and mentions[m][0] < r.sentence:
+            last, last_paragraph = mentions[m][1], sentences[mentions[m][0]].paragraph
+            m += 1
+        paragraph = sentences[r.sentence].paragraph
+        if paragraph > last_paragraph + 2:  # (a heading may stand between)
+            last = None
+        last_paragraph = paragraph
+        if r.kind == "person":
+            last = r.name.split(" and ")[-1]
+        elif r.kind == "pronoun" and last is not None:
+            r = r._replace(referent=last)
+        out.append(r)
     return out
-
-
-def _classify(doc: Document, s: Sentence, np: list[int]) -> tuple[str | None, str]:
-    """What kind of source a noun phrase names."""
-    v = vocabulary(doc)
-    words = [s.norms[k] for k in np]
-    proper = [k for k in np if _is_proper(doc, s, k, 0)]
-    if proper == [0] == np[:1] and len(np) > 1 and not words[0].endswith("'s") \
-            and words[0] not in doc.analyses.capitalised:
-        proper = []  # "Percussion of the abdomen": a capital only because it opens the sentence
-    heads = [w.replace("'s", "") for w in words]
-    head = heads[-1]
-    if len(np) == 1 and head in PRONOUNS:
-        return ("pronoun", head) if head in ("he", "she", "they") else (None, "")
-    anon_at = None
-    if not v.anonymous_heads.isdisjoint(heads):  # (most phrases: no generator to start)
-        anon_at = next(i for i, w in enumerate(heads) if w in v.anonymous_heads)
-    if anon_at is not None:
-        after = []
-        for k in np[anon_at + 1:]:
-            if k not in proper:
-                break
-            after.append(k)
-        if after:
-            return "named", " ".join(_text(doc, s, k) for k in after)
-        agency = [k for k in np[:anon_at] if k in proper and not _NATIONALITY.match(s.norms[k])]
-        if agency:  # "FBI officials", "Pentagon officials": the organisation is named
-            return "named", " ".join(_text(doc, s, k) for k in agency)
-        # "people" alone is a crowd, not a source; "a person familiar with ..." is one.
-        crowd = words[anon_at] in ("person", "people") and "familiar" not in words \
-            and words[0] not in ("a", "two", "three", "several")
-        if not crowd:
-            return "anonymous", " ".join(words)
-    if head in v.document_heads:
-        return "named", " ".join(words)
-    vague = head in v.vague_heads or words[0] in QUANTIFIERS
-    if vague:
-        named_modifier = [k for k in proper if s.norms[k].replace("'s", "") not in COMMON
-                          and not _NATIONALITY.match(s.norms[k])]
-        if words[0] == "the" and head in v.title_heads:
-            return "named", " ".join(words)  # "the report": a specific one, named earlier
-        if named_modifier and words[0] not in QUANTIFIERS:
-            return "named", " ".join(_text(doc, s, k) for k in named_modifier)
-        return "vague", doc.view[s.start_of(np[0]):s.end_of(np[-1])]
-    if proper:
-        if head not in v.speech_nouns and any(s.norms[k].endswith("'s") for k in proper):
-            return None, ""  # "Trump's stance" does not speak; "Trump's comments" do
-        return "named", _strip_titles(doc, s, proper)
-    if words[0] == "the" and head in v.title_heads:
-        return "named", " ".join(words)
-    return None, ""
-
-
-def _strip_titles(doc: Document, s: Sentence, proper: list[int]) -> str:
-    words = [_text(doc, s, k).replace("’s", "").replace("'s", "") for k in proper]
-    while len(words) > 1 and words[0].lower().strip(".") in TITLES:
-        words.pop(0)
-    return " ".join(words)
-
-
-def _after_quote_or_comma(doc: Document, s: Sentence, i: int) -> bool:
-    start = s.start_of(i)
-    before = doc.view[s.end_of(i - 1):start] if i else doc.view[max(0, start - 3):start]
-    return any(c in before for c in ",\"”’'—")

@@ -72,8 +72,9 @@ def sentence_spans(view: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start + a, start + b) for a, b in punkt.spans(text)]
 
 
-_OPENERS = " \t\r\n([{—–-/“‘\"'"
-_QUOTE_MARK = re.compile("[\"“”'‘’]")
+_OPENERS = " \t\r\n\xa0\u2009\u202f([{—–-/“‘\"'"
+# Two apostrophes are one double quote mark (''like this'', as some wires and archives write).
+_QUOTE_MARK = re.compile("''|[\"“”'‘’]")
 
 
 def quote_spans(view: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -82,10 +83,10 @@ def quote_spans(view: str, start: int, end: int) -> list[tuple[int, int]]:
     stack: list[tuple[str, int]] = []  # (closing mark kind, start offset)
     curly_opened = False  # a “ came earlier in the paragraph (every one is a mark seen here)
     for mark in _QUOTE_MARK.finditer(view, start, end):
-        i = mark.start()
-        ch = view[i]
+        i, stop = mark.span()
+        ch = '"' if stop - i == 2 else view[i]
         prev = view[i - 1] if i > start else " "
-        nxt = view[i + 1] if i + 1 < end else " "
+        nxt = view[stop] if stop < end else " "
         top = stack[-1][0] if stack else None
         if ch == "“" or (ch == '"' and top != '"' and prev in _OPENERS):
             stack.append(('"', i))
@@ -93,20 +94,20 @@ def quote_spans(view: str, start: int, end: int) -> list[tuple[int, int]]:
         elif ch == "”" and not stack and not curly_opened:
             # A closing mark with no opener closes a quote begun in an earlier paragraph; the
             # quote holds every span before it (a later such mark makes a longer one).
-            spans = [(start, i + 1)]
+            spans = [(start, stop)]
         elif ch in "”\"" and '"' in (k for k, _ in stack):
             while stack and stack[-1][0] != '"':
                 stack.pop()
             _, s = stack.pop()
             if not stack:
-                spans.append((s, i + 1))
+                spans.append((s, stop))
         elif ch in "‘'" and prev in _OPENERS and nxt.isalnum() is True and top != "'" and (nxt.isalpha() or stack):
             # An opening single quote; '90s style elisions open nothing outside a quote.
             stack.append(("'", i))
         elif ch in "’'" and top == "'" and not nxt.isalnum() and prev not in " \t":
             _, s = stack.pop()
             if not stack:
-                spans.append((s, i + 1))
+                spans.append((s, stop))
     if stack:
         spans.append((stack[0][1], end))
     return spans

@@ -1,8 +1,7 @@
 """The attribution relations and the source ledger as the report draws them.
 
-`relations_of` and `ledger_of` adapt today's per-sentence attributions to the shape the relation
-analysis will produce (a cue, a source and the content it governs, each source with a class); the
-page reads only these two functions and the mapping below, so the analysis can replace them.
+`relations_of` and `ledger_of` read the attribution analysis (lint.language.relations) as the page
+draws it; the mapping below groups its source classes for the reader.
 """
 from __future__ import annotations
 
@@ -10,9 +9,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..language.document import Document
+from ..language.sources import SOURCE_CLASSES as PHRASE_CLASSES
 
-SOURCE_CLASSES = ("person", "organisation", "document", "pronoun", "anonymous", "group", "unowned",
-                  "sourceless", "speaker", "described")
+# Every class a relation's source can have: a phrase's, a transcript's speaker, or none at all.
+SOURCE_CLASSES = (*PHRASE_CLASSES, "speaker", "sourceless", "claim")
 
 # The four groups a reader tells apart (issue 13), each source class in one of them.
 NAMED, DOCUMENT, ANONYMOUS, VAGUE = "named", "document", "anonymous", "vague"
@@ -24,9 +24,9 @@ READER_GROUPS = {
 }
 GROUP_OF_CLASS = {
     "person": NAMED, "organisation": NAMED, "pronoun": NAMED, "speaker": NAMED,  # a quote's named speaker
-    "document": DOCUMENT,
+    "document": DOCUMENT, "respondents": DOCUMENT,  # a poll's respondents: "47% say"
     "anonymous": ANONYMOUS, "described": ANONYMOUS,  # an unnamed source described by role or reason
-    "group": VAGUE, "unowned": VAGUE, "sourceless": VAGUE,
+    "group": VAGUE, "unowned": VAGUE, "sourceless": VAGUE, "claim": VAGUE,
 }
 
 
@@ -46,24 +46,16 @@ class LedgerEntry:
     source_class: str
 
 
-# Today's attribution kinds as source classes (a named source may be a person or an organisation:
-# both are in the same reader group).
-_CLASS_OF_KIND = {"named": "person", "pronoun": "pronoun", "anonymous": "anonymous", "vague": "group",
-                  "agentless": "sourceless"}
-
-
 def relations_of(doc: Document) -> tuple[RelationView, ...]:
     """Every attribution relation of the draft, in reading order."""
-    return tuple(
-        RelationView(None, (att.start, att.end), (), _CLASS_OF_KIND[att.kind],
-                     "" if att.kind == "pronoun" else att.source)
-        for att in doc.analyses.attribution.attributions if att is not None
-    )
+    return tuple(RelationView(r.source, r.cue, r.content, r.kind, r.referent or r.name)
+                 for r in doc.analyses.attribution.relations)
 
 
 def ledger_of(doc: Document, relations: tuple[RelationView, ...]) -> tuple[LedgerEntry, ...]:
-    """Who the draft quotes how often: the named ledger, then the unnamed sources by their words."""
-    named = [LedgerEntry(name, count, "person") for name, count in doc.analyses.attribution.ledger]
-    unnamed = Counter((r.source_class, r.name) for r in relations if GROUP_OF_CLASS[r.source_class] != NAMED)
+    """Who the draft quotes how often: the ledger's sources, then the unnamed ones by their words."""
+    named = [LedgerEntry(e.name, e.relations, e.kind) for e in doc.analyses.attribution.ledger]
+    unnamed = Counter((r.source_class, r.name) for r in relations if GROUP_OF_CLASS.get(r.source_class) not in (
+        NAMED, DOCUMENT, None))
     others = [LedgerEntry(name, count, cls) for (cls, name), count in unnamed.items()]
     return (*named, *sorted(others, key=lambda e: (-e.count, e.name)))

@@ -2,6 +2,7 @@
 ledger and the claims that carry no attribution. Facts for the editor, not a verdict."""
 from __future__ import annotations
 
+import functools
 import json
 from collections import Counter
 from dataclasses import asdict, dataclass
@@ -10,6 +11,8 @@ from typing import Iterable
 from ..engine.linter import Linter
 from ..language.document import Document
 from ..language.flesch import ease_from_counts, grade_from_counts
+from ..language.ledger import Entry
+from ..language.relations import CREDITED, record
 from ..model import Diagnostic
 from ..registry.ruledocs import FAMILIES, family_name
 
@@ -21,8 +24,8 @@ class Claim:
     line: int
     column: int
     text: str
-    kind: str | None  # None: attributed to nobody; "vague" or "agentless": to no one identifiable
-    source: str | None  # the vague or agentless words ("Web searches", "It is believed")
+    kind: str | None  # None: attributed to nobody; else the class of its weak source ("group", "sourceless")
+    source: str | None  # the weak source's words ("Web searches", "It is believed")
 
 
 @dataclass(frozen=True)
@@ -34,15 +37,18 @@ class Scorecard:
     words: int
     sentences: int
     families: dict[str, int]  # family prefix -> diagnostics
-    ledger: tuple[tuple[str, int], ...]  # named source -> sentences attributed to it
+    ledger: tuple[Entry, ...]  # the named sources, most relations first
     factual_sentences: int
     unattributed: tuple[Claim, ...]
+    relations: tuple[dict, ...] = ()  # every attribution relation, its spans as lines and columns
 
     def to_json(self) -> str:
         data = asdict(self)
         data["grade"] = round(self.grade, 1)
         data["ease"] = round(self.ease, 1)
-        data["ledger"] = [{"source": name, "sentences": n} for name, n in self.ledger]
+        data["ledger"] = [{"source": e.name, "class": e.kind, "relations": e.relations, "quotes": e.quotes,
+                           "paraphrases": e.paraphrases, "forms": list(e.forms), "declined": e.declined}
+                          for e in self.ledger]
         data["unattributed"] = [
             {"line": c.line, "column": c.column, "text": c.text,
              "attribution": {"kind": c.kind, "source": c.source} if c.kind else None}
@@ -64,12 +70,14 @@ def scorecard_of(linter: Linter, doc: Document, diagnostics: Iterable[Diagnostic
     counts = doc.analyses.readability.total()  # the same counts RDB004 scores
     facts = list(doc.analyses.factual())  # the same sentences the BAL rules count
     claims = []
-    for sentence, att in facts:
-        if att is not None and att.kind not in ("vague", "agentless"):
+    for sentence, relation in facts:
+        if relation is not None and relation.kind in CREDITED:
             continue
         line, column = doc.lines.position(sentence.start)
         words = " ".join(doc.text[sentence.start:sentence.end].split())
-        claims.append(Claim(line, column, words, att.kind if att else None, att.source if att else None))
+        weak = relation.source or relation.cue if relation else None
+        claims.append(Claim(line, column, words, relation.kind if relation else None,
+                            doc.text[weak[0]:weak[1]] if weak else None))
     return Scorecard(
         path=path,
         grade=grade_from_counts(counts),
@@ -81,6 +89,7 @@ def scorecard_of(linter: Linter, doc: Document, diagnostics: Iterable[Diagnostic
         ledger=doc.analyses.attribution.ledger,
         factual_sentences=len(facts),
         unattributed=tuple(claims),
+        relations=tuple(map(functools.partial(record, doc), doc.analyses.attribution.relations)),
     )
 
 
@@ -98,10 +107,12 @@ def render_text(card: Scorecard) -> str:
         "Findings by family",
     ]
     out += [f"  {code}  {family_name(code):<12} {n:4d}" for code, n in card.families.items()]
-    out += ["", "Source ledger (sentences attributed to each named source)"]
+    out += ["", "Source ledger (attributions resting on each named source: quoted, paraphrased)"]
     if card.ledger:
-        width = max(len(name) for name, _ in card.ledger)
-        out += [f"  {name:<{width}}  {n:4d}" for name, n in card.ledger]
+        width = max(len(e.name) for e in card.ledger)
+        kinds = max(len(e.kind) for e in card.ledger)
+        out += [f"  {e.name:<{width}}  {e.kind:<{kinds}}  {e.relations:4d}  ({e.quotes} quoted, "
+                f"{e.paraphrases} paraphrased){'  declined to comment' if e.declined else ''}" for e in card.ledger]
     else:
         out.append("  (no named source)")
     out += ["", f"Unattributed claims: {len(card.unattributed)} of {card.factual_sentences} factual sentences"]

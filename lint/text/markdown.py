@@ -15,7 +15,8 @@ from markdown_it import MarkdownIt
 from .prose import Block, Comment, Prose, blank
 from .source import LineIndex
 
-_FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\r?\n.*?^\1[ \t]*$", re.S | re.M)
+# Front matter, its lines ended by LF, CRLF or CR alike (the re module's ^ and $ know only LF).
+_FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*(?:\r\n?|\n)(?:.*?(?:\r\n?|\n))??\1[ \t]*(?=[\r\n]|\Z)", re.S)
 # A backtick string, or a backslash escape (CommonMark escapes ASCII punctuation only).
 _TICKS_OR_ESCAPE = re.compile(r"`+|\\[!-/:-@\[-`{-~]")
 _TICKS = re.compile(r"`+")

@@ -1,0 +1,92 @@
+"""Relations of groups and evidence with no one named: "many in the region fear", "most Republicans
+are frustrated", "convinced many Republicans", "several studies have found"."""
+from __future__ import annotations
+
+
+from .document import Sentence
+from .sources import Reader, group_kind, people
+from .tokens import AUX, BE, CLAUSE_STOPS, MODALS, around, after, gap, joined, nounish, text
+from .verbs import Found
+
+OPENERS = frozenset("some many most several few various numerous all other others".split())
+CLAUSE_OPENERS = frozenset("and but while as because though although even yet so now still also already "
+                           "however meanwhile indeed perhaps then when if since where whereas".split())
+# Prepositions whose object holds a view: "a sense among some", "interpreted by some"; and "to"
+# after a judgment: "troubling to many", "clear to most" (not "ceded influence to other powers").
+EXPERIENCER_PREPOSITIONS = frozenset("among by".split())
+
+
+def quantified(r: Reader, s: Sentence, used: set[int]) -> list[Found]:
+    """Each quantified group of the sentence that says, thinks, wants or feels something."""
+    norms, doc = s.norms, r.doc
+    out = []
+    for q in s.positions(OPENERS | {"a"}):
+        word = norms[q]
+        if word == "a" and norms[q + 1:q + 3] != ("number", "of"):
+            continue
+        if q in used or doc.in_quote(s.start_of(q)) or word in ("other", "all") and norms[q + 1:q + 2] == ("the",):
+            continue
+        prev = norms[q - 1] if q else ""
+        opening = not q or any(c in gap(doc, s, q - 1) for c in ",;:—–(\"“") or prev in CLAUSE_OPENERS
+        judged = prev == "to" and q > 1 and (norms[q - 2].endswith("ing") or norms[q - 2] in r.words.feelings)
+        experiencer = bool(q) and joined(doc, s, q - 1) and (
+            prev in EXPERIENCER_PREPOSITIONS or prev in r.words.experiencer_verbs or judged)
+        if not opening and not experiencer:
+            continue
+        end = _phrase_end(r, s, q)
+        if not people(r, s, list(range(q, end + 1))):
+            continue
+        if experiencer:
+            found = Found((s.start_of(q - 1), s.end_of(q - 1)), (s.start_of(q), s.end_of(end)),
+                          around(doc, s, q - 1, end), group_kind(r.words, norms, q, end), text(doc, s, q, end))
+        else:
+            found = _predicate(r, s, q, end, used)
+        if found is not None:
+            out.append(found)
+            used.update(range(q, end + 1))
+    return out
+
+
+def _phrase_end(r: Reader, s: Sentence, q: int) -> int:
+    """The last word of a quantified phrase: "some (close Clinton) allies", "a number of Democrats"."""
+    norms, w = s.norms, r.words
+    j = q
+    while j + 1 < len(norms) and j - q < 8 and joined(r.doc, s, j):
+        word = norms[j + 1]
+        verb = word in w.cue_verbs and not nounish(r.doc, s, j + 1) and not _verb_follows(r, s, j + 2)
+        if verb or word in BE or word in MODALS or word in AUX or word in w.group_verbs or word in w.feelings \
+                or word in CLAUSE_STOPS:
+            break
+        j += 1
+    return j
+
+
+def _verb_follows(r: Reader, s: Sentence, k: int) -> bool:
+    """The word at k is the phrase's verb, so the one before it is a noun: "most member states believe"."""
+    w = r.words
+    return k < len(s.norms) and joined(r.doc, s, k - 1) and (
+        s.norms[k] in w.cue_verbs or s.norms[k] in w.group_verbs or s.norms[k] in BE or s.norms[k] in MODALS)
+
+
+def _predicate(r: Reader, s: Sentence, q: int, end: int, used: set[int]) -> Found | None:
+    """The group's verb or feeling after its phrase, past auxiliaries and adverbs."""
+    norms, w = s.norms, r.words
+    j = first = end + 1
+    while j < len(norms) and (norms[j] in AUX or norms[j] in MODALS or norms[j] in ("have", "been", "be", "do")):
+        j += 1
+    if j >= len(norms) or j in used:
+        return None
+    word = norms[j]
+    if (word in w.cue_verbs or word in w.group_verbs) and not (j > first and nounish(r.doc, s, j)) \
+            or word in w.feelings:
+        last = j
+    elif word in ("made", "make", "makes") and norms[j + 1:j + 3] == ("it", "clear"):
+        last = j + 2
+    elif word in BE and norms[j + 1:j + 2] and norms[j + 1] in w.feelings:
+        last = j + 1
+    else:
+        return None
+    used.update(range(j, last + 1))
+    kind = group_kind(w, norms, q, end)
+    return Found((s.start_of(min(first, j)), s.end_of(last)), (s.start_of(q), s.end_of(end)),
+                 after(r.doc, s, last + 1), kind, text(r.doc, s, q, end))

@@ -1,0 +1,138 @@
+"""Relations a verb makes: a source before it ("Rubio said the talks ..."), after it ('"...,"
+said Rubio'), the subject of a participle (", saying that ..."), the agent of a passive ("was
+echoed by her campaign"), or none ("it is believed", "is expected to")."""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from .document import Sentence
+from .sources import SOURCE_CLASSES, Reader, classify, ends_phrase, leading_subject, phrase_after, subject_before
+from .tokens import AUX, BE, CLAUSE_STOPS, MODALS, after, around, gap, joined, nounish, sentence_end
+
+Span = tuple[int, int]
+_SUBJECTS = frozenset("he she it they we i".split())
+
+
+class Found(NamedTuple):
+    """A relation as a finder reads it: spans in the view, and the source's class and name."""
+
+    cue: Span
+    source: Span | None
+    content: tuple[Span, ...]
+    kind: str
+    name: str
+
+
+def verb_relation(r: Reader, s: Sentence, i: int) -> Found | None:
+    """The relation the cue verb at word i makes, if any."""
+    doc, norms = r.doc, s.norms
+    if nounish(doc, s, i):
+        return None
+    k = i - 1  # past the auxiliaries and adverbs before the verb, which are part of the cue
+    while k >= 0 and norms[k] in AUX and norms[k] not in BE and joined(doc, s, k):
+        k -= 1
+    before = norms[k] if k >= 0 else ""
+    if before == "to" or before in MODALS and before not in ("will", "would") or before == "what":
+        return None  # "refused to say", "may reveal", "what she thought": no one says it here
+    if before in BE or any(norms[j] in BE for j in range(k + 1, i)):
+        return _passive(r, s, i, k)
+    cue_first, cue_last = k + 1, _cue_tail(r, s, i)
+    # A bare -ing form after a noun modifies it ("a super PAC supporting Clinton"): no one speaks.
+    subject = subject_before(r, s, cue_first) if not (cue_first == i and norms[i].endswith("ing")) else []
+    kind, name = classify(r, s, subject) if subject else (None, "")
+    if kind:
+        content = _content_after(r, s, i, cue_last)
+        if not content:
+            content = _content_before(r, s, subject[0])
+        elif subject[0] > 0 and "," in gap(doc, s, subject[0] - 1) and "," in gap(doc, s, cue_last):
+            content = _content_before(r, s, subject[0]) + content  # "The deal, Trump said, is dead."
+        if cue_first and norms[cue_first - 1] == "who" and content:
+            content = _to_comma(r, s, cue_last, content)  # "Cruz, who says ..., said": the aside's own
+        return Found((s.start_of(cue_first), s.end_of(cue_last)), (s.start_of(subject[0]), s.end_of(subject[-1])),
+                     content, kind, name)
+    if norms[i] in r.words.inverting and _after_quote_or_comma(r, s, cue_first):
+        np = phrase_after(r, s, i + 1)
+        if np and ends_phrase(r, s, np):
+            kind, name = classify(r, s, np)
+            if kind:
+                return Found((s.start_of(cue_first), s.end_of(i)), (s.start_of(np[0]), s.end_of(np[-1])),
+                             _content_before(r, s, cue_first), kind, name)
+    if norms[i] in r.words.participles and i and "," in gap(doc, s, i - 1):
+        lead = leading_subject(r, s)
+        kind, name = classify(r, s, lead) if lead else (None, "")
+        if kind in ("person", "organisation", "pronoun", "anonymous", "group"):
+            return Found((s.start_of(i), s.end_of(cue_last)), (s.start_of(lead[0]), s.end_of(lead[-1])),
+                         _content_after(r, s, i, cue_last), kind, name)
+    return None
+
+
+def _passive(r: Reader, s: Sentence, i: int, k: int) -> Found | None:
+    """"was echoed by her campaign": the agent is the source and the subject the content; with no
+    agent, "is seen as" or "is considered" has no source at all."""
+    doc, norms = r.doc, s.norms
+    first = next((j for j in range(max(k, 0), i) if norms[j] in BE), i)
+    if i + 2 < len(norms) and norms[i + 1] == "by" and joined(doc, s, i):
+        np = phrase_after(r, s, i + 2)
+        kind, name = classify(r, s, np) if np else (None, "")
+        if kind in SOURCE_CLASSES:
+            return Found((s.start_of(first), s.end_of(i + 1)), (s.start_of(np[0]), s.end_of(np[-1])),
+                         around(doc, s, first, np[-1]), kind, name)
+        return None
+    as_ = i + 1 < len(norms) and norms[i + 1] == "as" and joined(doc, s, i)
+    if norms[i] in r.words.agentless_as and (as_ or norms[i] in ("considered", "deemed")):
+        last = i + 1 if as_ else i  # "is seen as", "is considered"
+        return Found((s.start_of(first), s.end_of(last)), None, around(doc, s, first, last), "sourceless", "")
+    return None
+
+
+def _cue_tail(r: Reader, s: Sentence, i: int) -> int:
+    """The last word of a cue: 'said in a statement', 'wrote on Twitter', 'told reporters'."""
+    norms = s.norms
+    for tail in r.words.cue_tails:
+        j = i + 1
+        if tuple(norms[j:j + len(tail)]) == tail and all(joined(r.doc, s, x) for x in range(i, j + len(tail) - 1)):
+            return j + len(tail) - 1
+    return i
+
+
+def _content_after(r: Reader, s: Sentence, i: int, last: int) -> tuple[Span, ...]:
+    """What a verb governs after it, past the listener of "told reporters (that)"."""
+    doc, norms = r.doc, s.norms
+    j = last + 1
+    if j >= len(norms):
+        return ()
+    if norms[i] in r.words.listener:
+        while j < len(norms) and norms[j] != "that" and joined(doc, s, j - 1) and j - last <= 4 \
+                and not doc.in_quote(s.start_of(j)) and not any(c in gap(doc, s, j - 1) for c in ":,"):
+            if norms[j] in CLAUSE_STOPS or norms[j] in ("the", "a") and j > last + 1 or norms[j] in _SUBJECTS:
+                break  # "told reporters the ...", "warned it could": the content begins
+            j += 1
+    return after(doc, s, j)
+
+
+def _to_comma(r: Reader, s: Sentence, last: int, content: tuple[Span, ...]) -> tuple[Span, ...]:
+    """Content cut at the first comma after the cue's last word."""
+    for j in range(last + 1, len(s.norms) - 1):
+        if "," in gap(r.doc, s, j):
+            return tuple((a, min(b, s.end_of(j))) for a, b in content if a < s.end_of(j))
+    return content
+
+
+def _content_before(r: Reader, s: Sentence, first: int) -> tuple[Span, ...]:
+    """What a trailing attribution governs: the sentence up to the comma or quote before it."""
+    if first == 0:
+        return ()
+    doc = r.doc
+    end = s.end_of(first - 1)
+    between = gap(doc, s, first - 1)
+    mark = max(between.rfind(","), between.rfind("”"), between.rfind('"'), between.rfind("—"))
+    if mark >= 0:
+        end += mark + (1 if between[mark] in '”"' else 0)
+    start = s.start if doc.view[s.start] in "“\"" else s.start_of(0)
+    return ((start, min(end, sentence_end(doc, s))),)
+
+
+def _after_quote_or_comma(r: Reader, s: Sentence, i: int) -> bool:
+    doc = r.doc
+    before = gap(doc, s, i - 1) if i else doc.view[max(0, s.start_of(i) - 3):s.start_of(i)]
+    return any(c in before for c in ",\"”’'—:")
