@@ -42,7 +42,7 @@ def hedge_density(doc: Document, rule, ctx) -> Iterator[Finding]:
     hedged = {id(s) for s, cs in doc.analyses.hedge_cues if any(not c.weak for c in cs)}
     # A paragraph's sentences follow one another: one paragraph at a time, not a list for each.
     for _, group in groupby(doc.body_sentences, key=_PARAGRAPH):
-        sentences = list(group)
+        sentences = [s for s in group if s.norms]  # (a "sentence" of punctuation alone is not one)
         hedges = sum(id(s) in hedged for s in sentences)
         if len(sentences) >= minimum and hedges / len(sentences) > limit:
             first = sentences[0]
