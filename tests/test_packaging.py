@@ -1,6 +1,7 @@
 """The wheel carries the packs (and no top-level `rules` package); quick commands stay light."""
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import json
 import os
@@ -51,9 +52,11 @@ def test_wheel_holds_every_pack_and_the_syllable_table(wheel: Path) -> None:
 def test_installed_wheel_finds_its_packs_and_has_no_rules_package(wheel: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
+    # Python 3.10 reads TOML with tomli, a dependency the wheel names: the one place -S must still see.
+    extra = [] if sys.version_info >= (3, 11) else [str(Path(importlib.import_module("tomli").__file__).parent.parent)]
     code = (
         "import importlib.util, json, sys\n"
-        f"sys.path.insert(0, {str(site)!r})\n"
+        f"sys.path[:0] = {[str(site), *extra]!r}\n"
         "from lint.registry.packs import builtin_pack_dir, load_packs\n"
         "rules = load_packs([builtin_pack_dir()])\n"
         "print(json.dumps([str(builtin_pack_dir()), len(rules), importlib.util.find_spec('rules') is None]))\n"

@@ -116,7 +116,8 @@ def analyse(doc: Document) -> Attribution:
                     mentions.append(mention)
             found += here
     relations = _resolve(found, mentions, sentences)
-    spans = sorted((a, b, k) for k, r in enumerate(relations) for a, b in r.content)
+    # Content with no source at all ("it is believed that ...") stays the reporter's: no one owns it.
+    spans = sorted((a, b, k) for k, r in enumerate(relations) if r.kind != "sourceless" for a, b in r.content)
     content = tuple(array("q", [span[j] for span in spans]) for j in range(3))
     return Attribution(tuple(sentences), tuple(relations), ledger_of(doc, relations, sentences),
                        array("q", [s.start for s in sentences]), array("q", [r.sentence for r in relations]), content)

@@ -60,6 +60,8 @@ def subject_before(r: Reader, s: Sentence, verb: int) -> list[int]:
             g = gap(doc, s, j)
             if ";" in g or any(c in g for c in "”\""):
                 return []
+            if norms[j] in MODALS or norms[j] in BE and not spoke:
+                return []  # a clause, not an aside: "Citizens, not chiefs, should act, says X"
             spoke = spoke or norms[j] in r.words.cue_verbs and not capital(doc, s, j)
             if any(c in g for c in ",—–("):
                 if spoke and norms[j + 1] not in ("who", "which"):
@@ -125,8 +127,10 @@ def phrase_after(r: Reader, s: Sentence, start: int) -> list[int]:
     k = start
     while k < len(norms) and len(out) < 8 and (not out or joined(doc, s, k - 1)):
         word = norms[k]
-        if out and (word in CLAUSE_STOPS or word in MODALS or word in BE
-                    or word in r.words.cue_verbs and not capital(doc, s, k)):
+        joins = word == "and" and k + 1 < len(norms) and norms[k + 1] not in CLAUSE_STOPS | MODALS | BE \
+            and norms[k + 1] not in r.words.cue_verbs  # "said the entrepreneur and author"
+        if out and not joins and (word in CLAUSE_STOPS or word in MODALS or word in BE
+                                  or word in r.words.cue_verbs and not capital(doc, s, k)):
             break
         out.append(k)
         k += 1
@@ -315,7 +319,8 @@ def _named(r: Reader, s: Sentence, np: list[int], words: list[str], names: list[
             return None, ""  # "Trump's stance" does not speak; "Trump's comments" do
     if head in w.document_heads and not (last == np[-1] and head in w.org_words):
         return "document", phrase  # "a Gallup poll"; "The Washington Post" is an outlet
-    name = name_of(r, s, names)
+    # "Donald Trump and Ted Cruz": the names with the "and" between them, for the ledger to split
+    name = name_of(r, s, [k for k in np if k in names or norms[k] == "and" and names[0] < k < names[-1]])
     of = next((k for k in np if norms[k] in ("of", "from")), None)
     if of is not None and w.is_place(name) and any(k < of for k in names):
         name = name_of(r, s, [k for k in names if k < of])  # "Senator Chris Murphy of Connecticut"
