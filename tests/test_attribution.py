@@ -42,6 +42,21 @@ def ledger(text: str):
     ("Rubio told reporters the plan would fail.", ("person", "Rubio", "told", ["the plan would fail"])),
     ("Greenberg's research suggests voters might switch.",
      ("document", "Greenberg's research", "suggests", ["voters might switch"])),
+    # Someone speaks though no class fits them: their content is not the reporter's.
+    ("The deputy head of the delegation to the forum said the United States should act.",
+     ("described", "The deputy head of the delegation to the forum", "said", ["the United States should act"])),
+    ("Of the delegates, all but two agreed the party should vote.",
+     ("described", "two", "agreed", ["the party should vote"])),
+    ("He's suggesting that delegates should flip.", ("pronoun", "He's", "suggesting", ["that delegates should flip"])),
+    ("Mrs. Clinton is saying the country should lead.", ("person", "Mrs. Clinton", "is saying", ["the country should lead"])),
+    ("Clinton flatly denied the plan would fail.", ("person", "Clinton", "flatly denied", ["the plan would fail"])),
+    # The content ends where the reporter's own clause begins.
+    ("Aides think the poll helps him, but he must avoid a loss.",
+     ("anonymous", "Aides", "think", ["the poll helps him"])),
+    ("While both parties say the country must lead, they differ on how.",
+     ("described", "both parties", "say", ["the country must lead"])),
+    ("The deal renewed speculation on Wall Street that the firm needs a buyer.",
+     ("unowned", None, "speculation", ["that the firm needs a buyer"])),
 ])
 def test_a_sentence_holds_its_relation(sentence, relation):
     assert relation in said(sentence)
@@ -53,6 +68,9 @@ def test_a_sentence_holds_its_relation(sentence, relation):
     "A super PAC supporting Clinton spent $2 million.",  # a modifier, not a speaker
     "Both said nothing.",
     "Most likely the vote will slip.",
+    "It's a report that says nothing new.",  # "that" is the report's relative pronoun
+    "The swing state could flip.",  # a noun, not "state" the verb
+    "On second thought, the plan could work.",
 ])
 def test_a_sentence_with_no_one_speaking_holds_no_relation(sentence):
     assert [r for r in said(sentence) if r[0] != "sourceless"] == []

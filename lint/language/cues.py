@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .document import Sentence
 from .sources import SOURCE_CLASSES, Reader, classify, noun_phrase_back, phrase_after
-from .tokens import LABELS, after, around, capital, gap, joined, sentence_end, text
+from .tokens import BE, LABELS, MODALS, PREPOSITIONS, after, around, capital, gap, joined, sentence_end, text
 from .verbs import Found
 
 
@@ -99,10 +99,14 @@ def claim_nouns(r: Reader, s: Sentence, used: set[int]) -> list[Found]:
         if i in used or doc.in_quote(s.start_of(i)):
             continue
         j = i + 1
-        while j < len(norms) and j - i <= 2 and norms[j] in _GROWING:
+        if j < len(norms) and norms[j] in PREPOSITIONS:  # "speculation on Wall Street that", "his argument on Sunday was that"
+            j = next((x for x in range(j + 1, min(j + 5, len(norms))) if norms[x] in _GROWING or norms[x] == "that"
+                      or not joined(doc, s, x - 1)), j)
+        while j < len(norms) and j - i <= 6 and norms[j] in _GROWING:
             j += 1  # "the fear is that", "evidence is growing that"
-        if j >= len(norms) or norms[j] != "that" or not joined(doc, s, j - 1):
-            continue
+        if j + 1 >= len(norms) or norms[j] != "that" or not all(joined(doc, s, x) for x in range(i, j)) \
+                or norms[j + 1] in _RELATIVE:
+            continue  # ("a report that says ...": "that" is its relative pronoun)
         # Evidence, studies and reports no one owns are vague sources ("reports that the plant would close").
         source, kind, name = None, ("unowned" if norms[i] in w.unowned_heads else "claim"), ""
         if i and norms[i - 1].endswith("'s"):
@@ -115,6 +119,7 @@ def claim_nouns(r: Reader, s: Sentence, used: set[int]) -> list[Found]:
 
 
 _GROWING = frozenset("is was are were growing mounting increasing clear strong".split())
+_RELATIVE = BE | MODALS | frozenset("has have had says said shows showed found finds".split())
 
 
 def _clause(doc, s: Sentence, noun: int, that: int) -> tuple[tuple[int, int], ...]:

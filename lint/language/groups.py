@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from .document import Sentence
 from .sources import Reader, group_kind, people
-from .tokens import AUX, BE, CLAUSE_STOPS, MODALS, around, after, gap, joined, nounish, text
+from .tokens import AUX, BE, CLAUSE_STOPS, MODALS, adverb, around, after, gap, joined, nounish, text
 from .verbs import Found
 
 OPENERS = frozenset("some many most several few various numerous all other others".split())
 CLAUSE_OPENERS = frozenset("and but while as because though although even yet so now still also already "
-                           "however meanwhile indeed perhaps then when if since where whereas".split())
+                           "however meanwhile indeed perhaps then when if since where whereas after before until "
+                           "which that".split())
 # Prepositions whose object holds a view: "a sense among some", "interpreted by some"; and "to"
 # after a judgment: "troubling to many", "clear to most" (not "ceded influence to other powers").
 EXPERIENCER_PREPOSITIONS = frozenset("among by".split())
@@ -72,7 +73,8 @@ def _predicate(r: Reader, s: Sentence, q: int, end: int, used: set[int]) -> Foun
     """The group's verb or feeling after its phrase, past auxiliaries and adverbs."""
     norms, w = s.norms, r.words
     j = first = end + 1
-    while j < len(norms) and (norms[j] in AUX or norms[j] in MODALS or norms[j] in ("have", "been", "be", "do")):
+    while j < len(norms) and (norms[j] in AUX or norms[j] in MODALS or norms[j] in ("have", "been", "be", "do")
+                              or adverb(s, j)):
         j += 1
     if j >= len(norms) or j in used:
         return None

@@ -77,6 +77,29 @@ def subject_before(r: Reader, s: Sentence, verb: int) -> list[int]:
     return noun_phrase_back(r, s, k) if joined(doc, s, k) else []
 
 
+def clause_subject(r: Reader, s: Sentence, verb: int) -> list[int]:
+    """The words from the start of a clause to the speaker verb at word verb, when nothing but a noun
+    phrase stands there: "The deputy head of China's delegation to the forum said", ", all but two
+    said". Someone speaks, though no class fits them."""
+    doc, norms = r.doc, s.norms
+    out: list[int] = []
+    k = verb - 1
+    while k >= 0 and joined(doc, s, k) and len(out) < 12:
+        word = norms[k]
+        if word in CLAUSE_STOPS or word in BE or word in MODALS or word in r.words.cue_verbs:
+            break
+        out.insert(0, k)
+        k -= 1
+    if not out or len(out) == 12 or norms[out[-1]] in _NOT_HEADS or norms[out[0]] in PREPOSITIONS:
+        return []
+    first = out[0]
+    opens = first == 0 or norms[first - 1] in CLAUSE_STOPS or any(c in gap(doc, s, first - 1) for c in ",;:—–(\"“”")
+    return out if opens else []
+
+
+_NOT_HEADS = PRONOUNS - {"it"} | PREPOSITIONS | frozenset("the a an this these those what who please let".split())
+
+
 def noun_phrase_back(r: Reader, s: Sentence, k: int) -> list[int]:
     """The noun phrase ending at word k, going back to its determiner: "a spokesman for the campaign",
     "Donald Trump and Ted Cruz", "Trump's campaign manager"."""

@@ -109,14 +109,29 @@ def proper(doc: Document, s: Sentence, k: int, capitalised: frozenset[str]) -> b
     return (k + 1 < len(s.norms) and capital(doc, s, k + 1) and joined(doc, s, k)) or word in capitalised
 
 
+# Words in -ly that are nouns, not adverbs between a subject and its verb ("the family said").
+_LY_NOUNS = frozenset("family ally rally assembly supply monopoly anomaly bully reply folly homily".split())
+
+
+def adverb(s: Sentence, k: int) -> bool:
+    """Word k is an adverb between a subject and its verb: "Clinton flatly denied", "they generally agree"."""
+    word = s.norms[k]
+    return len(word) > 4 and word.endswith("ly") and word not in _LY_NOUNS and k > 0 and not (
+        s.norms[k - 1] in POSSESSIVES or s.norms[k - 1].endswith("'s"))
+
+
+_IS = frozenset("he she it that there what who where here".split())
+
+
 def nounish(doc: Document, s: Sentence, i: int) -> bool:
     """Cue word i reads as a noun: part of a compound ("percentage-point"), after a determiner or a
     possessive ("Obama's support", "a Sunday tweet"); "the Associated Press reports" is a verb."""
     norms = s.norms
     if i and gap(doc, s, i - 1) in ("-", "–"):
         return True
-    if i and joined(doc, s, i - 1) and (norms[i - 1] in POSSESSIVES or norms[i - 1].endswith("'s")):
-        return True
+    if i and joined(doc, s, i - 1) and (norms[i - 1] in POSSESSIVES or norms[i - 1].endswith("'s")
+                                        and norms[i - 1][:-2] not in _IS):
+        return True  # (not "he's saying": "he is")
     if norms[i] not in NOUNISH:
         return False
     for j in range(i - 1, max(-1, i - 4), -1):

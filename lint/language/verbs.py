@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .document import Sentence
-from .sources import SOURCE_CLASSES, Reader, classify, ends_phrase, leading_subject, phrase_after, subject_before
-from .tokens import AUX, BE, CLAUSE_STOPS, MODALS, after, around, gap, joined, nounish, sentence_end
+from .sources import SOURCE_CLASSES, Reader, classify, clause_subject, ends_phrase, leading_subject, phrase_after, subject_before
+from .tokens import AUX, BE, CLAUSE_STOPS, MODALS, adverb, after, around, gap, joined, nounish, sentence_end, text
 
 Span = tuple[int, int]
 _SUBJECTS = frozenset("he she it they we i".split())
@@ -28,26 +28,41 @@ def verb_relation(r: Reader, s: Sentence, i: int) -> Found | None:
     doc, norms = r.doc, s.norms
     if nounish(doc, s, i):
         return None
-    k = i - 1  # past the auxiliaries and adverbs before the verb, which are part of the cue
-    while k >= 0 and norms[k] in AUX and norms[k] not in BE and joined(doc, s, k):
+    # Past the auxiliaries and adverbs before the verb, which are part of the cue; before an -ing
+    # form, "is" and "were" too: "is saying" is someone speaking, not a passive.
+    progressive = norms[i].endswith("ing")
+    k = i - 1
+    while k >= 0 and joined(doc, s, k) and (norms[k] in AUX and norms[k] not in BE or progressive and norms[k] in BE
+                                            or adverb(s, k)):
         k -= 1
     before = norms[k] if k >= 0 else ""
     if before == "to" or before in MODALS and before not in ("will", "would") or before == "what":
         return None  # "refused to say", "may reveal", "what she thought": no one says it here
-    if before in BE or any(norms[j] in BE for j in range(k + 1, i)):
+    if not progressive and (before in BE or any(norms[j] in BE for j in range(k + 1, i))):
         return _passive(r, s, i, k)
     cue_first, cue_last = k + 1, _cue_tail(r, s, i)
-    # A bare -ing form after a noun modifies it ("a super PAC supporting Clinton"): no one speaks.
-    subject = subject_before(r, s, cue_first) if not (cue_first == i and norms[i].endswith("ing")) else []
+    # A bare -ing form after a noun modifies it ("a super PAC supporting Clinton"): no one speaks;
+    # after "he's" or "they're" it is the verb.
+    bare = cue_first == i and progressive and not before.endswith(_CONTRACTED)
+    subject = subject_before(r, s, cue_first) if not bare else []
     kind, name = classify(r, s, subject) if subject else (None, "")
+    unclassed = not kind and norms[i] in r.words.speaker_verbs
+    if unclassed:
+        subject = clause_subject(r, s, cue_first)
+        kind, name = ("described", text(doc, s, subject[0], subject[-1])) if subject else (None, "")
     if kind:
         content = _content_after(r, s, i, cue_last)
+        if unclassed and sum(len(doc.view[a:b].split()) for a, b in content) < 2:
+            return None  # a clause says who speaks where no class does: "Both said nothing" holds none
         if not content:
             content = _content_before(r, s, subject[0])
         elif subject[0] > 0 and "," in gap(doc, s, subject[0] - 1) and "," in gap(doc, s, cue_last):
             content = _content_before(r, s, subject[0]) + content  # "The deal, Trump said, is dead."
         if cue_first and norms[cue_first - 1] == "who" and content:
             content = _to_comma(r, s, cue_last, content)  # "Cruz, who says ..., said": the aside's own
+        elif subject[0] and norms[subject[0] - 1] in _SUBORDINATORS and content:
+            content = _to_comma(r, s, cue_last, content)  # "While both parties say ..., they differ"
+        content = _own_clause(r, s, cue_last, content)
         return Found((s.start_of(cue_first), s.end_of(cue_last)), (s.start_of(subject[0]), s.end_of(subject[-1])),
                      content, kind, name)
     if norms[i] in r.words.inverting and _after_quote_or_comma(r, s, cue_first):
@@ -66,6 +81,7 @@ def verb_relation(r: Reader, s: Sentence, i: int) -> Found | None:
     return None
 
 
+_CONTRACTED = ("'s", "’s", "'re", "’re")
 def _passive(r: Reader, s: Sentence, i: int, k: int) -> Found | None:
     """"was echoed by her campaign": the agent is the source and the subject the content; with no
     agent, "is seen as" or "is considered" has no source at all."""
@@ -110,9 +126,26 @@ def _content_after(r: Reader, s: Sentence, i: int, last: int) -> tuple[Span, ...
     return after(doc, s, j)
 
 
+# How far after a cue its content's end is looked for: a run-on "sentence" of a megabyte may hold
+# thousands of cues, and no clause runs this long.
+_REACH = 60
+_SUBORDINATORS = frozenset("while although though because if unless whereas since when as".split())
+
+
+def _own_clause(r: Reader, s: Sentence, last: int, content: tuple[Span, ...]) -> tuple[Span, ...]:
+    """Content after the cue ends where the reporter's next clause begins: at a semicolon, or a comma
+    or dash before "but" or "yet" ("Aides think the poll helps, but he must avoid a loss")."""
+    for j in range(last + 1, min(len(s.norms) - 1, last + _REACH)):
+        between = gap(r.doc, s, j)
+        if ";" in between or any(c in between for c in ",—–") and s.norms[j + 1] in ("but", "yet"):
+            cut = s.end_of(j)
+            return tuple((a, min(b, cut)) for a, b in content if a < cut)
+    return content
+
+
 def _to_comma(r: Reader, s: Sentence, last: int, content: tuple[Span, ...]) -> tuple[Span, ...]:
     """Content cut at the first comma after the cue's last word."""
-    for j in range(last + 1, len(s.norms) - 1):
+    for j in range(last + 1, min(len(s.norms) - 1, last + _REACH)):
         if "," in gap(r.doc, s, j):
             return tuple((a, min(b, s.end_of(j))) for a, b in content if a < s.end_of(j))
     return content

@@ -30,10 +30,11 @@ class Words:
         self.speech = words("reporting-verbs")
         self.cognition = words("cognition-verbs")
         self.stance = words("stance-verbs")
-        self.cue_verbs = self.speech | self.cognition | self.stance
+        self.cue_verbs = self.speech | self.cognition | self.stance | words("speaker-verbs")
         self.participles = frozenset(w for w in self.cue_verbs if w.endswith("ing"))
         self.listener = words("listener-verbs")
         self.inverting = words("inverting-verbs")
+        self.speaker_verbs = words("speaker-verbs")
         self.group_verbs = words("group-verbs")
         self.feelings = words("feelings")
         self.experiencer_verbs = words("experiencer-verbs")
