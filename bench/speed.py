@@ -19,7 +19,10 @@ and no cap on findings; proselint with its shipped checks is timed beside them f
 - peak memory: the max RSS of every run, from `/usr/bin/time -f %M`;
 - `--jobs`: bench/jobs.py (imported, not copied): the ~12 MB draft cut into 5,000 drafts, `--jobs 1`
   against `--jobs 2` and against two processes on 2,500 each (the ceiling), median of 5 interleaved;
-- the language server: bench/lsp_latency.py (imported, not copied) on a 2,000-word draft.
+- the language server: bench/lsp_latency.py (imported, not copied) on a 2,000-word draft;
+- with `--before CHECKOUT` (an earlier build's source tree, e.g. a `git worktree`), that build as a
+  third tool in the same rounds of the cold start and the ~1.2 MB draft, so before and after are timed
+  interleaved; both then run as `python -m lint` from their own trees.
 
 The drafts are written to a temporary folder at run time and deleted; no data text is kept.
 MB means 10**6 bytes of UTF-8.
@@ -61,6 +64,7 @@ TARGETS = {
     "rss": "<= 150 MB (copydesk, ~1.2 MB draft)",
     "jobs": ">= 1.7x --jobs 1 or within 10% of two processes, identical output",
     "lsp": "median <= 30 ms",
+    "before": ">= 0.85x the earlier build's ~1.2 MB throughput (issue 12)",
 }
 
 
@@ -106,10 +110,21 @@ def proselint_version() -> str | None:
     return proc.stdout.strip() if proc.returncode == 0 else None
 
 
-def tools(work: Path) -> dict[str, list[str]]:
-    """Name -> command line without the file. The third is proselint as it ships, for context."""
+def from_tree(tree: Path) -> list[str]:
+    """copydesk as `python -m lint` from a source tree (byte-compiled, as copydesk_command does)."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(tree / "lint")], check=True,
+                   stdout=subprocess.DEVNULL)
+    return ["env", f"PYTHONPATH={tree}", sys.executable, "-m", "lint", "check", "--no-config", "--fail-on", "never",
+            "--format", "jsonl"]
+
+
+def tools(work: Path, before: Path | None = None) -> dict[str, list[str]]:
+    """Name -> command line without the file. The third is proselint as it ships, for context; with
+    `before`, an earlier build beside this one, both run from their trees."""
     proselint = str(proselint_install())
-    commands = {"copydesk": copydesk_command()}
+    commands = {"copydesk": from_tree(ROOT) if before else copydesk_command()}
+    if before:
+        commands["before"] = from_tree(before)
     for name, config in (("proselint", PROSELINT_ALL), ("proselint-defaults", PROSELINT_DEFAULTS)):
         path = work / f"{name}.json"
         path.write_text(json.dumps(config))
@@ -138,7 +153,7 @@ def run(argv: list[str], out: Path, cwd: Path) -> tuple[float, float]:
 
 def findings(name: str, out: Path) -> int:
     data = out.read_bytes()
-    return data.count(b"\n") if name == "copydesk" else data.count(b'"check_path"')
+    return data.count(b'"check_path"') if name.startswith("proselint") else data.count(b"\n")
 
 
 def rounds(commands: dict[str, list[str]], target: str, work: Path, runs: int, warmups: int = 0) -> dict:
@@ -205,26 +220,27 @@ def lsp(edits: int) -> dict:
     return {k: result[k] for k in ("words", "median", "p90", "min", "max", "n", "first", "cmd")}
 
 
-def git_commit() -> str:
-    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+def git_commit(tree: Path = ROOT) -> str:
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=tree, capture_output=True, text=True,
                           check=False)
-    dirty = subprocess.run(["git", "status", "--porcelain", "lint", "rules"], cwd=ROOT, capture_output=True,
+    dirty = subprocess.run(["git", "status", "--porcelain", "lint", "rules"], cwd=tree, capture_output=True,
                            text=True, check=False)
     return head.stdout.strip() + (" + uncommitted changes in lint/ or rules/" if dirty.stdout.strip() else "")
 
 
-def measure(quick: bool) -> dict:
+def measure(quick: bool, before: Path | None = None) -> dict:
     runs, warmups, through_runs, blocks, job_runs, edits = (3, 1, 1, 2, 1, 30) if quick else (15, 2, 3, 10, 5, 50)
     texts = corpus()
     with tempfile.TemporaryDirectory(prefix="copydesk-speed-") as tmp:
         work = Path(tmp)
-        commands = tools(work)
+        commands = tools(work, before)
         both = {k: commands[k] for k in ("copydesk", "proselint")}
         result: dict = {
             "machine": {"cores": cores(), "python": platform.python_version(), "platform": platform.platform(),
                         "processor": platform.processor() or platform.machine(),
                         "load_average_at_start": os.getloadavg()},
             "commit": git_commit(),
+            "before": {"tree": str(before), "commit": git_commit(before)} if before else None,
             "proselint_version": proselint_version(),
             "commands": {k: " ".join(v) + " FILE" for k, v in commands.items()},
             "proselint_configs": {"proselint": PROSELINT_ALL, "proselint-defaults": PROSELINT_DEFAULTS},
@@ -275,6 +291,7 @@ def verdicts(r: dict) -> dict:
         "rss": thr["copydesk"]["peak_rss_mb"] <= 150,
         "jobs": jobs["met"],
         "lsp": None if "skipped" in lsp_ else lsp_["median"] * 1000 <= 30,
+        **({"before": cd_rate >= 0.85 * thr["before"]["mb_per_s"]} if "before" in thr else {}),
     }
 
 
@@ -331,6 +348,18 @@ def report(r: dict) -> None:
     rss = jobs["peak_rss_mb"]
     row("  peak RSS (largest process)", f"{rss['jobs_1']:.0f}/{rss['jobs_2']:.0f} MB", "", "")
 
+    if r.get("before"):
+        b = r["before"]
+        print(f"\nbefore: {b['tree']} at {b['commit']}, in the same rounds")
+        row("", "copydesk", "before", "cd/before")
+        c, p = cold["copydesk"]["median_s"], cold["before"]["median_s"]
+        row("cold start, seed", f"{c:.3f} s", f"{p:.3f} s", f"{c / p:.2f}")
+        c, p = thr["copydesk"]["mb_per_s"], thr["before"]["mb_per_s"]
+        row(f"throughput, {thr['copydesk']['mb']:.2f} MB", f"{c:.2f} MB/s", f"{p:.2f} MB/s", f"{c / p:.2f}",
+            TARGETS["before"], met[v["before"]])
+        row("  findings", f"{thr['copydesk']['findings']:,}", f"{thr['before']['findings']:,}", "")
+        print()
+
     lsp_ = r["lsp"]
     if "skipped" in lsp_:
         row("language server", "skipped", "", "", lsp_["skipped"])
@@ -345,11 +374,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs and a 2-block large draft (smoke check)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--before", type=Path, metavar="CHECKOUT",
+                        help="an earlier build's source tree, timed in the same rounds (cold start, ~1.2 MB)")
     args = parser.parse_args()
     if not Path(TIME).is_file():
         raise SystemExit(f"{TIME} (GNU time) is needed for peak memory: apt-get install time")
     started = time.perf_counter()
-    result = measure(args.quick)
+    result = measure(args.quick, args.before.resolve() if args.before else None)
     result["seconds"] = time.perf_counter() - started
     if args.json:
         print(json.dumps(result, indent=2))

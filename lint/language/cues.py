@@ -57,6 +57,8 @@ def in_source(r: Reader, s: Sentence) -> Found | None:
 def colon(r: Reader, s: Sentence) -> Found | None:
     """A headline's or a lead's "Graham: Trump is destroying the party"."""
     norms, doc = s.norms, r.doc
+    if len(norms) < 2 or doc.view.find(":", s.start, s.start_of(min(4, len(norms) - 1))) < 0:
+        return None  # (most sentences)
     for k in range(min(4, len(norms) - 1)):
         between = gap(doc, s, k)
         if between.lstrip().startswith(":"):
@@ -99,7 +101,7 @@ def claim_nouns(r: Reader, s: Sentence, used: set[int]) -> list[Found]:
         if i in used or doc.in_quote(s.start_of(i)):
             continue
         j = i + 1
-        if j < len(norms) and norms[j] in PREPOSITIONS:  # "speculation on Wall Street that", "his argument on Sunday was that"
+        if j < len(norms) and norms[j] in PREPOSITIONS:  # "speculation on Wall Street that", "his view on it is that"
             j = next((x for x in range(j + 1, min(j + 5, len(norms))) if norms[x] in _GROWING or norms[x] == "that"
                       or not joined(doc, s, x - 1)), j)
         while j < len(norms) and j - i <= 6 and norms[j] in _GROWING:

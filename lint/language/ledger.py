@@ -41,6 +41,7 @@ class Entry(NamedTuple):
 def ledger_of(doc: Document, relations: Sequence[Relation], sentences: Sequence[Sentence]) -> tuple[Entry, ...]:
     """The draft's named sources, most relations first."""
     entries: dict[str, list] = {}  # key -> [name, kind, relations, quotes, forms, declined]
+    keys = _Keys()
     capitalised = doc.analyses.capitalised
     for r in relations:
         if r.source is None:
@@ -55,7 +56,7 @@ def ledger_of(doc: Document, relations: Sequence[Relation], sentences: Sequence[
         else:
             continue
         for name in names:
-            entry = entries.setdefault(_key(entries, name, kind), [name, kind, 0, 0, set(), False])
+            entry = entries.setdefault(keys.of(name, kind), [name, kind, 0, 0, set(), False])
             entry[2] += 1
             entry[3] += r.quote
             form = doc.view[r.source[0]:r.source[1]]
@@ -75,15 +76,27 @@ def _named(doc: Document, s: Sentence, source: tuple[int, int], capitalised: fro
     return any(proper(doc, s, k, capitalised) for k in range(s.word_at(source[0]), s.word_at(source[1])))
 
 
-def _key(entries: dict[str, list], name: str, kind: str) -> str:
+class _Keys:
     """The entry a name belongs to: people by surname, organisations when one name ends the other;
-    groups and documents only when written alike."""
-    key = name.lower().removeprefix("the ")
-    if kind not in ("person", "organisation"):
+    groups and documents only when written alike. Indexed, as a long draft names thousands."""
+
+    def __init__(self) -> None:
+        self.people: dict[str, str] = {}  # surname -> the first key with it
+        self.organisations: dict[str, list[str]] = {}  # last three letters -> keys ending in them
+        self.short: list[str] = []  # organisation keys under three letters
+
+    def of(self, name: str, kind: str) -> str:
+        key = name.lower().removeprefix("the ")
+        if kind == "person":
+            return self.people.setdefault(key.split()[-1] if key.split() else key, key)
+        if kind != "organisation":
+            return key
+        # One ends the other: they share their last three letters, or one is shorter than that.
+        for other in self.organisations.get(key[-3:], []) + self.short if len(key) >= 3 else self.all():
+            if other.endswith(key) or key.endswith(other):
+                return other
+        (self.organisations.setdefault(key[-3:], []) if len(key) >= 3 else self.short).append(key)
         return key
-    last = key.split()[-1:] or [key]
-    for other, entry in entries.items():
-        if entry[1] == kind and (other.split()[-1:] == last if kind == "person"
-                                 else other.endswith(key) or key.endswith(other)):
-            return other
-    return key
+
+    def all(self) -> list[str]:
+        return [k for keys in self.organisations.values() for k in keys] + self.short

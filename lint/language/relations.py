@@ -135,10 +135,8 @@ def sentence_relations(r: Reader, s: Sentence) -> list[Found]:
     if in_source:
         out.append(in_source)
     out += groups.quantified(r, s, used) + cues.claim_nouns(r, s, used) + cues.reactions(r, s, used)
-    # A headline in title case ("Paul Ryan Thinks About Trump") capitalises its verbs too.
-    title_case = len(norms) >= 3 and sum(capital(r.doc, s, k) for k in range(len(norms))) >= 0.7 * len(norms)
     for i in s.positions(r.words.verbs):
-        if i in used or r.doc.in_quote(s.start_of(i)) or i and capital(r.doc, s, i) and not title_case:
+        if i in used or r.doc.in_quote(s.start_of(i)) or i and capital(r.doc, s, i) and not _title_case(r, s):
             continue  # quoted, or a capital mid-sentence: a name ("Billy Said", "the Post")
         relation = verb_relation(r, s, i)
         if relation is not None:
@@ -148,6 +146,12 @@ def sentence_relations(r: Reader, s: Sentence) -> list[Found]:
     out = [f for f in out if f.source is not None or f.cue not in spoken]  # "the AP reports that": not a noun
     headline = cues.colon(r, s)
     return out + [headline] if headline else out
+
+
+def _title_case(r: Reader, s: Sentence) -> bool:
+    """A headline in title case ("Paul Ryan Thinks About Trump") capitalises its verbs too."""
+    n = len(s.norms)
+    return n >= 3 and sum(capital(r.doc, s, k) for k in range(n)) >= 0.7 * n
 
 
 def _relation(doc: Document, f: Found, index: int) -> Relation:

@@ -93,7 +93,8 @@ def clause_subject(r: Reader, s: Sentence, verb: int) -> list[int]:
     if not out or len(out) == 12 or norms[out[-1]] in _NOT_HEADS or norms[out[0]] in PREPOSITIONS:
         return []
     first = out[0]
-    opens = first == 0 or norms[first - 1] in CLAUSE_STOPS or any(c in gap(doc, s, first - 1) for c in ",;:—–(\"“”")
+    opens = first == 0 or norms[first - 1] in CLAUSE_STOPS or any(c in gap(doc, s, first - 1)
+                                                                  for c in ",;:—–(\"“”")
     return out if opens else []
 
 

@@ -3,10 +3,12 @@ said Rubio'), the subject of a participle (", saying that ..."), the agent of a 
 echoed by her campaign"), or none ("it is believed", "is expected to")."""
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from .document import Sentence
-from .sources import SOURCE_CLASSES, Reader, classify, clause_subject, ends_phrase, leading_subject, phrase_after, subject_before
+from .sources import (SOURCE_CLASSES, Reader, classify, clause_subject, ends_phrase, leading_subject, phrase_after,
+                      subject_before)
 from .tokens import AUX, BE, CLAUSE_STOPS, MODALS, adverb, after, around, gap, joined, nounish, sentence_end, text
 
 Span = tuple[int, int]
@@ -82,6 +84,8 @@ def verb_relation(r: Reader, s: Sentence, i: int) -> Found | None:
 
 
 _CONTRACTED = ("'s", "’s", "'re", "’re")
+
+
 def _passive(r: Reader, s: Sentence, i: int, k: int) -> Found | None:
     """"was echoed by her campaign": the agent is the source and the subject the content; with no
     agent, "is seen as" or "is considered" has no source at all."""
@@ -104,8 +108,8 @@ def _passive(r: Reader, s: Sentence, i: int, k: int) -> Found | None:
 def _cue_tail(r: Reader, s: Sentence, i: int) -> int:
     """The last word of a cue: 'said in a statement', 'wrote on Twitter', 'told reporters'."""
     norms = s.norms
-    for tail in r.words.cue_tails:
-        j = i + 1
+    j = i + 1
+    for tail in r.words.cue_tails.get(norms[j], ()) if j < len(norms) else ():
         if tuple(norms[j:j + len(tail)]) == tail and all(joined(r.doc, s, x) for x in range(i, j + len(tail) - 1)):
             return j + len(tail) - 1
     return i
@@ -129,18 +133,21 @@ def _content_after(r: Reader, s: Sentence, i: int, last: int) -> tuple[Span, ...
 # How far after a cue its content's end is looked for: a run-on "sentence" of a megabyte may hold
 # thousands of cues, and no clause runs this long.
 _REACH = 60
+_CLAUSE_BREAK = re.compile(r";|[,—–][\s\"”’']*(?:but|yet)\b", re.IGNORECASE)
 _SUBORDINATORS = frozenset("while although though because if unless whereas since when as".split())
 
 
 def _own_clause(r: Reader, s: Sentence, last: int, content: tuple[Span, ...]) -> tuple[Span, ...]:
     """Content after the cue ends where the reporter's next clause begins: at a semicolon, or a comma
     or dash before "but" or "yet" ("Aides think the poll helps, but he must avoid a loss")."""
-    for j in range(last + 1, min(len(s.norms) - 1, last + _REACH)):
-        between = gap(r.doc, s, j)
-        if ";" in between or any(c in between for c in ",—–") and s.norms[j + 1] in ("but", "yet"):
-            cut = s.end_of(j)
-            return tuple((a, min(b, cut)) for a, b in content if a < cut)
-    return content
+    if last + 1 >= len(s.norms):
+        return content
+    reach = s.start_of(min(len(s.norms) - 1, last + _REACH))
+    m = _CLAUSE_BREAK.search(r.doc.view, s.end_of(last), reach)
+    if m is None:
+        return content
+    cut = s.end_of(s.word_at(m.start() + 1) - 1)  # the end of the word before the break
+    return tuple((a, min(b, cut)) for a, b in content if a < cut)
 
 
 def _to_comma(r: Reader, s: Sentence, last: int, content: tuple[Span, ...]) -> tuple[Span, ...]:

@@ -52,7 +52,10 @@ class Words:
         self.nationalities = words("nationalities")
         self.parties = words("party-words")
         self.places = frozenset(place.lower() for place in lexicon.phrases("places"))
-        self.cue_tails = tuple(tuple(tail.lower().split()) for tail in lexicon.phrases("cue-tails"))
+        self.cue_tails: dict[str, list[tuple[str, ...]]] = {}  # by first word, in the list's order
+        for tail in lexicon.phrases("cue-tails"):
+            tail_words = tuple(tail.lower().split())
+            self.cue_tails.setdefault(tail_words[0], []).append(tail_words)
         self.according = PhraseMatcher(lexicon.phrases("according-cues"))
         self.agentless = PhraseMatcher(agentless_phrases(lexicon))
         self.agentless_as = words("agentless-as-verbs")
