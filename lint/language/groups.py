@@ -9,6 +9,7 @@ from .tokens import AUX, BE, CLAUSE_STOPS, MODALS, adverb, around, after, gap, j
 from .verbs import Found
 
 OPENERS = frozenset("some many most several few various numerous all other others".split())
+_NUMBERED = OPENERS | {"a"}  # "a number of"
 CLAUSE_OPENERS = frozenset("and but while as because though although even yet so now still also already "
                            "however meanwhile indeed perhaps then when if since where whereas after before until "
                            "which that".split())
@@ -21,7 +22,7 @@ def quantified(r: Reader, s: Sentence, used: set[int]) -> list[Found]:
     """Each quantified group of the sentence that says, thinks, wants or feels something."""
     norms, doc = s.norms, r.doc
     out = []
-    for q in s.positions(OPENERS | {"a"}):
+    for q in s.positions(_NUMBERED if "number" in norms else OPENERS):
         word = norms[q]
         if word == "a" and norms[q + 1:q + 3] != ("number", "of"):
             continue

@@ -8,6 +8,7 @@ Heuristic and conservative: a relation is found where a cue and its source are p
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from array import array
 from dataclasses import dataclass
@@ -49,7 +50,8 @@ class Attribution:
     starts: array  # of the sentences, for lookups
     # Lookup tables kept as arrays (a dense megabyte draft holds thousands of relations):
     _sentence_of: array  # each relation's sentence, in order
-    _content: tuple[array, array, array]  # start, end and relation of every content span, by start
+    _content: tuple[array, array, array, array]  # start, end, relation of every content span by start; the
+    # furthest end of the spans up to each, so a lookup stops where no earlier span reaches
 
     def in_sentence(self, i: int) -> tuple[Relation, ...]:
         of = self._sentence_of
@@ -57,13 +59,11 @@ class Attribution:
 
     def owner(self, offset: int) -> Relation | None:
         """The relation whose content holds an offset: the words are its source's, not the reporter's."""
-        starts, ends, owners = self._content
+        starts, ends, owners, reach = self._content
         i = bisect.bisect_right(starts, offset) - 1
-        while i >= 0:
+        while i >= 0 and reach[i] > offset:
             if offset < ends[i]:
                 return self.relations[owners[i]]
-            if offset - starts[i] > 20_000:  # (contents are sentences: none reaches further back)
-                break
             i -= 1
         return None
 
@@ -119,6 +119,7 @@ def analyse(doc: Document) -> Attribution:
     # Content with no source at all ("it is believed that ...") stays the reporter's: no one owns it.
     spans = sorted((a, b, k) for k, r in enumerate(relations) if r.kind != "sourceless" for a, b in r.content)
     content = tuple(array("q", [span[j] for span in spans]) for j in range(3))
+    content += (array("q", itertools.accumulate(content[1], max)),)
     return Attribution(tuple(sentences), tuple(relations), ledger_of(doc, relations, sentences),
                        array("q", [s.start for s in sentences]), array("q", [r.sentence for r in relations]), content)
 

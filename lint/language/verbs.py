@@ -133,17 +133,17 @@ def _content_after(r: Reader, s: Sentence, i: int, last: int) -> tuple[Span, ...
 # How far after a cue its content's end is looked for: a run-on "sentence" of a megabyte may hold
 # thousands of cues, and no clause runs this long.
 _REACH = 60
-_CLAUSE_BREAK = re.compile(r";|[,—–][\s\"”’']*(?:but|yet)\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r";|[,—–]\W*(?:but|yet)\b", re.IGNORECASE)
 _SUBORDINATORS = frozenset("while although though because if unless whereas since when as".split())
 
 
 def _own_clause(r: Reader, s: Sentence, last: int, content: tuple[Span, ...]) -> tuple[Span, ...]:
     """Content after the cue ends where the reporter's next clause begins: at a semicolon, or a comma
     or dash before "but" or "yet" ("Aides think the poll helps, but he must avoid a loss")."""
-    if last + 1 >= len(s.norms):
+    if last + 2 >= len(s.norms):
         return content
-    reach = s.start_of(min(len(s.norms) - 1, last + _REACH))
-    m = _CLAUSE_BREAK.search(r.doc.view, s.end_of(last), reach)
+    # (the gaps after the word that follows the cue, up to _REACH words on)
+    m = _CLAUSE_BREAK.search(r.doc.view, s.end_of(last + 1), s.end_of(min(len(s.norms) - 1, last + _REACH)))
     if m is None:
         return content
     cut = s.end_of(s.word_at(m.start() + 1) - 1)  # the end of the word before the break
