@@ -50,6 +50,8 @@ def ledger(text: str):
     ("He's suggesting that delegates should flip.", ("pronoun", "He's", "suggesting", ["that delegates should flip"])),
     ("Mrs. Clinton is saying the country should lead.", ("person", "Mrs. Clinton", "is saying", ["the country should lead"])),
     ("Clinton flatly denied the plan would fail.", ("person", "Clinton", "flatly denied", ["the plan would fail"])),
+    ("Rates could rise next year, reckons Jane Smith, an economist.",
+     ("person", "Jane Smith", "reckons", ["Rates could rise next year"])),
     # The content ends where the reporter's own clause begins.
     ("Aides think the poll helps him, but he must avoid a loss.",
      ("anonymous", "Aides", "think", ["the poll helps him"])),
