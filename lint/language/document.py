@@ -63,6 +63,14 @@ class Sentence:
             return words.base + words.starts[self._first + k] + len(self.norms[k])
         return words.base + words.ends[self._first + k]
 
+    def between(self, view: str, k: int) -> str:
+        """The characters of the view between word k and word k + 1 (the hot path of the
+        attribution analysis: start_of and end_of inlined)."""
+        words, i = self._words, self._first + k
+        ends, base = words.ends, words.base
+        end = base + (words.starts[i] + len(self.norms[k]) if ends is None else ends[i])
+        return view[end:base + words.starts[i + 1]]
+
     def word_at(self, offset: int) -> int:
         """The index of the first word that starts at or after offset in the view (len(norms) if none)."""
         words, first = self._words, self._first

@@ -192,7 +192,10 @@ def _continued(doc: Document, last: Relation, s: Sentence, index: int, sentences
 
 def _mention(r: Reader, s: Sentence, index: int) -> tuple[int, str] | None:
     """The person a sentence with no relation opens on, whom a pronoun after it may mean."""
-    lead, norms = leading_subject(r, s), s.norms
+    norms = s.norms
+    if norms[0] in NOT_NAMES and norms[0] not in PREPOSITIONS and norms[0] not in CLAUSE_STOPS:
+        return None  # "The ...", "It ...", "However ...": it opens on no one (the test below, made early)
+    lead = leading_subject(r, s)
     if not lead or norms[lead[0]] in NOT_NAMES or norms[lead[0]] in PREPOSITIONS or norms[lead[0]] in CLAUSE_STOPS:
         return None  # "On Twitter ...", "But Clinton ..."
     if not (norms[lead[0]].strip(".") in r.words.titles or norms[lead[-1]].replace("'s", "") in r.capitalised):

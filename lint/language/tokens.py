@@ -65,7 +65,7 @@ NOUNISH = forms("tweet|tweets|post|posts|report|reports|call|calls|show|shows|no
 
 def gap(doc: Document, s: Sentence, k: int) -> str:
     """The characters between word k and word k + 1."""
-    return doc.view[s.end_of(k):s.start_of(k + 1)]
+    return s.between(doc.view, k)
 
 
 _JOINERS = " \t\r\n\xa0\u2009\u202f-'’%"  # (a no-break or thin space joins words like a space; "47% say")
@@ -78,7 +78,8 @@ def joined(doc: Document, s: Sentence, k: int) -> bool:
 
 
 def capital(doc: Document, s: Sentence, k: int) -> bool:
-    return doc.view[s.start_of(k)].isupper()
+    words = s._words  # (start_of inlined: called for most words of every screened sentence)
+    return doc.view[words.base + words.starts[s._first + k]].isupper()
 
 
 def text(doc: Document, s: Sentence, first: int, last: int) -> str:
