@@ -52,6 +52,18 @@ def ledger(text: str):
     ("Clinton flatly denied the plan would fail.", ("person", "Clinton", "flatly denied", ["the plan would fail"])),
     ("Rates could rise next year, reckons Jane Smith, an economist.",
      ("person", "Jane Smith", "reckons", ["Rates could rise next year"])),
+    # A long aside between a name and its cue; an inverted source with a title or an affiliation.
+    ("Senator Richard Shelby, the Alabama Republican who heads the committee, which oversees the Fed, said the gifts "
+     "were a problem.", ("person", "Senator Richard Shelby", "said", ["the gifts were a problem"])),
+    ('"It is one long Election Day," said Rubio\'s deputy campaign manager, Rich Beeson, who ran the ground game.',
+     ("person", "Rubio's deputy campaign manager, Rich Beeson", "said", ['"It is one long Election Day,"'])),
+    ('"Cruz should gain," says Stu Rothenberg of the non-partisan Rothenberg Political Report.',
+     ("person", "Stu Rothenberg", "says", ['"Cruz should gain,"'])),
+    # Who puts out a statement is its source.
+    ("Trump issued the following statement: our prayers are with them.",
+     ("person", "Trump", "issued the following statement", ["our prayers are with them"])),
+    ("On Tuesday, the Nevada State Democratic Party issued a formal complaint.",
+     ("organisation", "the Nevada State Democratic Party", "issued a formal complaint", [])),
     # The content ends where the reporter's own clause begins.
     ("Aides think the poll helps him, but he must avoid a loss.",
      ("anonymous", "Aides", "think", ["the poll helps him"])),
@@ -73,6 +85,8 @@ def test_a_sentence_holds_its_relation(sentence, relation):
     "It's a report that says nothing new.",  # "that" is the report's relative pronoun
     "The swing state could flip.",  # a noun, not "state" the verb
     "On second thought, the plan could work.",
+    "The release of the report was delayed.",  # a noun, not "released"
+    "Trump, Clinton, and Sanders met on Monday.",
 ])
 def test_a_sentence_with_no_one_speaking_holds_no_relation(sentence):
     assert [r for r in said(sentence) if r[0] != "sourceless"] == []

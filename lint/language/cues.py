@@ -4,8 +4,9 @@ believed", "reportedly")."""
 from __future__ import annotations
 
 from .document import Sentence
-from .sources import SOURCE_CLASSES, Reader, classify, noun_phrase_back, phrase_after
-from .tokens import BE, LABELS, MODALS, PREPOSITIONS, after, around, capital, gap, joined, sentence_end, text
+from .sources import SOURCE_CLASSES, Reader, classify, noun_phrase_back, phrase_after, subject_before
+from .tokens import (AUX, BE, LABELS, MODALS, PREPOSITIONS, after, around, capital, gap, joined, nounish, sentence_end,
+                     text)
 from .verbs import Found
 
 
@@ -75,6 +76,32 @@ def colon(r: Reader, s: Sentence) -> Found | None:
         if not joined(doc, s, k):
             return None
     return None
+
+
+def published(r: Reader, s: Sentence, used: set[int]) -> list[Found]:
+    """"The party issued a formal complaint", "Detzner sent out a statement saying ...": who puts a
+    statement out is its source; what follows "saying" or "that" or a colon is its content."""
+    norms, doc, w, out = s.norms, r.doc, r.words, []
+    for v in s.positions(w.publishing):
+        if v in used or not v or doc.in_quote(s.start_of(v)):
+            continue
+        noun = next((j for j in range(v + 1, min(v + 5, len(norms))) if norms[j] in w.published
+                     and all(joined(doc, s, x) for x in range(v, j))), None)
+        if noun is None or nounish(doc, s, v):
+            continue
+        first = v
+        while first and norms[first - 1] in AUX and joined(doc, s, first - 1):
+            first -= 1  # "has released", "also sent"
+        np = subject_before(r, s, first)
+        kind, name = classify(r, s, np) if np else (None, "")
+        if kind not in SOURCE_CLASSES:
+            continue
+        j = noun + 1
+        said = j < len(norms) and (norms[j] in ("saying", "that") or ":" in gap(doc, s, noun))
+        out.append(Found((s.start_of(first), s.end_of(noun)), (s.start_of(np[0]), s.end_of(np[-1])),
+                         after(doc, s, j) if said else (), kind, name))
+        used.update(range(first, noun + 1))
+    return out
 
 
 def reactions(r: Reader, s: Sentence, used: set[int]) -> list[Found]:

@@ -136,6 +136,7 @@ def sentence_relations(r: Reader, s: Sentence) -> list[Found]:
     if in_source:
         out.append(in_source)
     out += groups.quantified(r, s, used) + cues.claim_nouns(r, s, used) + cues.reactions(r, s, used)
+    out += cues.published(r, s, used)
     for i in s.positions(r.words.verbs):
         if i in used or r.doc.in_quote(s.start_of(i)) or i and capital(r.doc, s, i) and not _title_case(r, s):
             continue  # quoted, or a capital mid-sentence: a name ("Billy Said", "the Post")

@@ -55,6 +55,9 @@ def subject_before(r: Reader, s: Sentence, verb: int) -> list[int]:
     if any(c in between for c in "”\"") or between.endswith(("'' ", "' ")):
         return []  # '"...," said X': the quote is the content, the source comes after
     if any(c in between for c in ",—–"):
+        lead = _named_lead(r, s, k)
+        if lead:
+            return lead  # "Senator Richard Shelby, the Alabama Republican who heads ..., said"
         spoke = False  # a cue inside the aside: only a relative clause may hold one ("Cruz, who says ..., said")
         for j in range(k - 1, max(-1, k - 40), -1):
             g = gap(doc, s, j)
@@ -99,6 +102,18 @@ def clause_subject(r: Reader, s: Sentence, verb: int) -> list[int]:
 
 
 _NOT_HEADS = PRONOUNS - {"it"} | PREPOSITIONS | frozenset("the a an this these those what who please let".split())
+
+
+def _named_lead(r: Reader, s: Sentence, k: int) -> list[int]:
+    """The person a sentence opens on when an aside between commas runs from that name to the cue
+    ending at word k, however long the aside is and whatever it holds (a relative clause, a title)."""
+    lead = leading_subject(r, s)
+    if not lead or lead[-1] >= k or "," not in gap(r.doc, s, lead[-1]) or s.norms[lead[-1] + 1] in ("and", "or"):
+        return []
+    if any(";" in gap(r.doc, s, j) or s.norms[j] in ("and", "but") and "," in gap(r.doc, s, j - 1)
+           for j in range(lead[-1] + 1, k)):
+        return []  # a list or a clause of the reporter's, not an aside
+    return lead if classify(r, s, lead)[0] == "person" else []
 
 
 def noun_phrase_back(r: Reader, s: Sentence, k: int) -> list[int]:

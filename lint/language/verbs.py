@@ -69,8 +69,15 @@ def verb_relation(r: Reader, s: Sentence, i: int) -> Found | None:
                      content, kind, name)
     if norms[i] in r.words.inverting and _after_quote_or_comma(r, s, cue_first):
         np = phrase_after(r, s, i + 1)
+        if np and not ends_phrase(r, s, np):  # 'says Stu Rothenberg of the non-partisan ... Report'
+            cut = next((j for j in range(1, len(np)) if norms[np[j]] in ("of", "from", "at")), None)
+            np = np[:cut] if cut else []
         if np and ends_phrase(r, s, np):
             kind, name = classify(r, s, np)
+            if not kind and np[-1] + 1 < len(norms) and "," in gap(doc, s, np[-1]):  # 'said Rubio's deputy campaign manager, Rich Beeson,'
+                named = phrase_after(r, s, np[-1] + 1)
+                if named and ends_phrase(r, s, named) and classify(r, s, named)[0] == "person":
+                    np, (kind, name) = np + named, classify(r, s, named)
             if kind:
                 return Found((s.start_of(cue_first), s.end_of(i)), (s.start_of(np[0]), s.end_of(np[-1])),
                              _content_before(r, s, cue_first), kind, name)

@@ -61,9 +61,11 @@ class Words:
         self.agentless_as = words("agentless-as-verbs")
         self.verbs = self.cue_verbs | self.agentless_as  # the words verb_relation looks at
         self.reactions = words("reaction-nouns")
+        self.publishing = words("publishing-verbs")
+        self.published = words("published-nouns")
         # A sentence holding none of these words holds no relation the verbs, nouns and phrases
         # could find; most sentences are passed over by this one set test.
-        self.screen = (self.verbs | self.group_verbs | self.feelings | self.experiencer_verbs | self.reactions
+        self.screen = (self.verbs | self.group_verbs | self.publishing | self.feelings | self.experiencer_verbs | self.reactions
                        | self.claim_nouns | self.according.longest_words | self.agentless.longest_words
                        | self.source_nouns | {"according", "some", "many", "most", "several", "few", "various",
                                               "numerous", "all", "other", "others", "number"})
