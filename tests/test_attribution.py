@@ -59,6 +59,13 @@ def ledger(text: str):
      ("person", "Rubio's deputy campaign manager, Rich Beeson", "said", ['"It is one long Election Day,"'])),
     ('"Cruz should gain," says Stu Rothenberg of the non-partisan Rothenberg Political Report.',
      ("person", "Stu Rothenberg", "says", ['"Cruz should gain,"'])),
+    # A quantified group's view, however it is framed.
+    ("Her displeasure has caused many to wonder if a third candidate should run.",
+     ("group", "many", "to wonder", ["if a third candidate should run"])),
+    ("For many activists, talk of surrender is hard to swallow.",
+     ("group", "many activists", "For", ["talk of surrender is hard to swallow"])),
+    ("Some Republicans promote his candidacy to embarrass her.",
+     ("group", "Some Republicans", "promote", ["his candidacy to embarrass her"])),
     # Who puts out a statement is its source.
     ("Trump issued the following statement: our prayers are with them.",
      ("person", "Trump", "issued the following statement", ["our prayers are with them"])),
@@ -86,6 +93,8 @@ def test_a_sentence_holds_its_relation(sentence, relation):
     "The swing state could flip.",  # a noun, not "state" the verb
     "On second thought, the plan could work.",
     "The release of the report was delayed.",  # a noun, not "released"
+    "For many years, the plant ran at a loss.",
+    "Many to the south fled.",
     "Trump, Clinton, and Sanders met on Monday.",
 ])
 def test_a_sentence_with_no_one_speaking_holds_no_relation(sentence):

@@ -33,12 +33,21 @@ def quantified(r: Reader, s: Sentence, used: set[int]) -> list[Found]:
         judged = prev == "to" and q > 1 and (norms[q - 2].endswith("ing") or norms[q - 2] in r.words.feelings)
         experiencer = bool(q) and joined(doc, s, q - 1) and (
             prev in EXPERIENCER_PREPOSITIONS or prev in r.words.experiencer_verbs or judged)
-        if not opening and not experiencer:
-            continue
         end = _phrase_end(r, s, q)
-        if not people(r, s, list(range(q, end + 1))):
+        # "caused many to wonder", "led some allies to worry": the view is theirs, however it is framed.
+        led = end + 2 < len(norms) and norms[end + 1] == "to" and (norms[end + 2] in r.words.cognition
+                                                                     or norms[end + 2] in r.words.group_verbs)
+        # "For many activists, talk of surrender is ...": the sentence is their view.
+        framed = q == 1 and prev == "for" and "," in gap(doc, s, end)
+        if not (opening or experiencer or led or framed) or not people(r, s, list(range(q, end + 1))):
             continue
-        if experiencer:
+        if led:
+            found = Found((s.start_of(end + 1), s.end_of(end + 2)), (s.start_of(q), s.end_of(end)),
+                          after(doc, s, end + 3), group_kind(r.words, norms, q, end), text(doc, s, q, end))
+        elif framed:
+            found = Found((s.start_of(0), s.end_of(0)), (s.start_of(q), s.end_of(end)), after(doc, s, end + 1),
+                          group_kind(r.words, norms, q, end), text(doc, s, q, end))
+        elif experiencer:
             found = Found((s.start_of(q - 1), s.end_of(q - 1)), (s.start_of(q), s.end_of(end)),
                           around(doc, s, q - 1, end), group_kind(r.words, norms, q, end), text(doc, s, q, end))
         else:
@@ -57,7 +66,7 @@ def _phrase_end(r: Reader, s: Sentence, q: int) -> int:
         word = norms[j + 1]
         verb = word in w.cue_verbs and not nounish(r.doc, s, j + 1) and not _verb_follows(r, s, j + 2)
         if verb or word in BE or word in MODALS or word in AUX or word in w.group_verbs or word in w.feelings \
-                or word in CLAUSE_STOPS:
+                or word in CLAUSE_STOPS or word == "to":
             break
         j += 1
     return j
