@@ -6,6 +6,10 @@ from typing import Iterable, Iterator, Sequence
 from .document import WORD, Sentence, norms_of, sentences_with
 
 _END = ""  # trie key marking that a phrase ends here (no word is empty)
+# Words too common to screen sentences by: a phrase's screening word is its longest other word.
+_COMMON = frozenset("the a an of to in on at by for with and or but is are was were be been being has have had "
+                    "it its this that also often long now still widely generally commonly more most very not no "
+                    "as".split())
 
 
 def words_of(phrase: str) -> tuple[str, ...]:
@@ -19,7 +23,7 @@ class PhraseMatcher:
     The phrases form a trie of words, and a sentence is searched only where one of their first
     words occurs, so the cost follows the hits, not the length of the list or of the sentence.
     A sentence is skipped at once when it lacks every first word, or every phrase's longest word
-    (rarer than its first: "is widely believed" needs "believed").
+    that is not a common one (rarer than its first: "is widely believed" needs "believed").
     """
 
     def __init__(self, phrases: Iterable[str]):
@@ -32,7 +36,7 @@ class PhraseMatcher:
                 for word in words:
                     node = node.setdefault(word, {})
                 node[_END] = len(words)
-                longest.add(max(words, key=len))
+                longest.add(max(words, key=lambda word: (word not in _COMMON, len(word))))
         self._trie = trie
         self._firsts = frozenset(trie)
         self.longest_words = frozenset(longest)
