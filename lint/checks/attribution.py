@@ -165,15 +165,20 @@ def unsourced_figure(doc: Document, rule, ctx) -> Iterator[Finding]:
     for i in figure_sentences(doc, attribution.sentences, attribution.starts):
         s = attribution.sentences[i]
         credited = [r for r in attribution.in_sentence(i) if r.kind in CREDITED]
-        if credited and "estimated" not in s.norms:
-            continue  # a speaker's figures are theirs; only "an estimated" ones are flagged
         for m in figures(doc, s):
             figure = m.group()
             if _YEAR.match(figure.strip()):
                 continue
-            # "An estimated 5,000" begs "estimated by whom?" even when someone else speaks in the sentence.
-            if not credited or figure.lower().startswith("an estimated") and not _estimator_named(doc, s, credited):
+            # A speaker's figures are theirs: those in what they say, or in the cue or the source itself
+            # ("the $5.7 billion he demanded" is the reporter's figure). "An estimated 5,000" begs
+            # "estimated by whom?" even when someone else speaks in the sentence.
+            theirs = [r for r in credited if _holds(r, m.start())]
+            if not theirs or figure.lower().startswith("an estimated") and not _estimator_named(doc, s, credited):
                 yield Finding(m.start(), m.end())
+
+
+def _holds(r: Relation, offset: int) -> bool:
+    return any(a <= offset < b for a, b in (*r.content, r.cue, *((r.source,) if r.source else ())))
 
 
 def _estimator_named(doc: Document, s: Sentence, credited: list[Relation]) -> bool:

@@ -116,9 +116,12 @@ _LY_NOUNS = frozenset("family ally rally assembly supply monopoly anomaly bully 
 
 def adverb(s: Sentence, k: int) -> bool:
     """Word k is an adverb between a subject and its verb: "Clinton flatly denied", "they generally agree"."""
-    word = s.norms[k]
+    word, before = s.norms[k], s.norms[k - 1] if k else ""
     return len(word) > 4 and word.endswith("ly") and word not in _LY_NOUNS and k > 0 and not (
-        s.norms[k - 1] in POSSESSIVES or s.norms[k - 1].endswith("'s"))
+        before in POSSESSIVES or before.endswith("'s") or before in _DEGREE)
+
+
+_DEGREE = frozenset("most more less least very so too".split())  # "who would most likely see": no subject
 
 
 _IS = frozenset("he she it that there what who where here".split())
