@@ -66,6 +66,14 @@ def ledger(text: str):
      ("group", "many activists", "For", ["talk of surrender is hard to swallow"])),
     ("Some Republicans promote his candidacy to embarrass her.",
      ("group", "Some Republicans", "promote", ["his candidacy to embarrass her"])),
+    ("Many Democrats, including her advisers, are mindful of how fast the race changed.",
+     ("group", "Many Democrats", "are mindful", ["of how fast the race changed"])),
+    ("Despite the pledge, some remained skeptical that he would follow through.",
+     ("group", "some", "remained skeptical", ["that he would follow through"])),
+    ("In swing states, many Democrats and Republicans yearn for a comeback.",
+     ("group", "many Democrats and Republicans", "yearn", ["for a comeback"])),
+    ("But many rank-and-file unionists made it clear they disagreed.",
+     ("group", "many rank-and-file unionists", "made it clear", ["they disagreed"])),
     # Who puts out a statement is its source.
     ("Trump issued the following statement: our prayers are with them.",
      ("person", "Trump", "issued the following statement", ["our prayers are with them"])),
@@ -95,6 +103,8 @@ def test_a_sentence_holds_its_relation(sentence, relation):
     "The release of the report was delayed.",  # a noun, not "released"
     "For many years, the plant ran at a loss.",
     "Many to the south fled.",
+    "Many residents, who lost their homes, fled to the hills.",
+    "Peace talks resumed on Monday.",
     "Trump, Clinton, and Sanders met on Monday.",
 ])
 def test_a_sentence_with_no_one_speaking_holds_no_relation(sentence):

@@ -246,7 +246,7 @@ def classify(r: Reader, s: Sentence, np: list[int]) -> tuple[str | None, str]:
             return "described", phrase  # "Police said", "prosecutors say"
         if np[0] == 0 and _opening_name(r, s, head):
             # "Rubio said"; an unknown plural of people is a group ("Politicians say")
-            return ("group", phrase) if _AGENTS.match(head) else ("person", phrase)
+            return ("group", phrase) if AGENTS.match(head) else ("person", phrase)
     if first == "the" and head in w.title_heads:
         return "pronoun", phrase  # "the president": someone named before
     if first in ("his", "her", "their", "its") and (head in w.title_heads or head in w.role_heads):
@@ -278,7 +278,7 @@ def people(r: Reader, s: Sentence, np: list[int]) -> bool:
     one = head[:-1] if head.endswith("s") else head  # "candidates": a candidate
     return (head in ("in", "at", "on") or head in w.vague_heads or head in w.anonymous_heads
             or head in w.role_heads or head in w.unowned_heads or one in w.title_heads or one in w.role_heads
-            or _AGENTS.match(head) is not None or capital(r.doc, s, end) or head in ("people", "men", "women"))
+            or AGENTS.match(head) is not None or capital(r.doc, s, end) or head in ("people", "men", "women"))
 
 
 def group_head(norms: tuple[str, ...], q: int, end: int) -> str:
@@ -338,7 +338,7 @@ def _opening_name(r: Reader, s: Sentence, head: str) -> bool:
             and not r.words.is_place(head))
 
 
-_AGENTS = re.compile(r"[a-z]{3,}(?:ers|ors|ists|ians|ants|ents|ives|ites|ans)$")  # people, counted
+AGENTS = re.compile(r"[a-z]{3,}(?:ers|ors|ists|ians|ants|ents|ives|ites|ans)$")  # people, counted
 
 
 def _person_like(w: Words, head: str) -> bool:
