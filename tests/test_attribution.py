@@ -74,6 +74,10 @@ def ledger(text: str):
      ("group", "many Democrats and Republicans", "yearn", ["for a comeback"])),
     ("But many rank-and-file unionists made it clear they disagreed.",
      ("group", "many rank-and-file unionists", "made it clear", ["they disagreed"])),
+    ("Delegates were turned away, Roberta Lange, the state party chairwoman, said on Monday.",
+     ("person", "Roberta Lange", "said on Monday", ["Delegates were turned away"])),
+    ('"Elections matter," Kelly said.', ("person", "Kelly", "said", ['"Elections matter,"'])),
+    ('"We have to win," the Texas senator said.', ("pronoun", "the Texas senator", "said", ['"We have to win,"'])),
     # Who puts out a statement is its source.
     ("Trump issued the following statement: our prayers are with them.",
      ("person", "Trump", "issued the following statement", ["our prayers are with them"])),

@@ -113,14 +113,14 @@ def _predicate(r: Reader, s: Sentence, q: int, end: int, used: set[int]) -> Foun
     norms, w = s.norms, r.words
     j = first = _past_aside(r, s, end)  # "Many Democrats, including her advisers, are mindful"
     while j < len(norms) and (norms[j] in AUX or norms[j] in MODALS or norms[j] in ("have", "been", "be", "do")
-                              or adverb(s, j)):
+                              or adverb(r.doc, s, j)):
         j += 1
     if j >= len(norms) or j in used:
         return None
     word = norms[j]
     if word in _LINKING or word in BE:  # "remained skeptical", "sounded far less welcoming", "are so opposed"
         k = j + 1
-        while k < len(norms) and k - j <= 3 and (norms[k] in _DEGREE or adverb(s, k)):
+        while k < len(norms) and k - j <= 3 and (norms[k] in _DEGREE or adverb(r.doc, s, k)):
             k += 1
         if k < len(norms) and norms[k] in w.feelings:
             used.update(range(j, k + 1))

@@ -105,15 +105,35 @@ _NOT_HEADS = PRONOUNS - {"it"} | PREPOSITIONS | frozenset("the a an this these t
 
 
 def _named_lead(r: Reader, s: Sentence, k: int) -> list[int]:
-    """The person a sentence opens on when an aside between commas runs from that name to the cue
-    ending at word k, however long the aside is and whatever it holds (a relative clause, a title)."""
+    """The person a clause opens on when an aside between commas runs from that name to the cue
+    ending at word k, however long the aside is and whatever it holds (a relative clause, a title):
+    "Senator Richard Shelby, the Alabama Republican who heads ..., said"."""
     lead = leading_subject(r, s)
+    if not lead or lead[-1] >= k or "," not in gap(r.doc, s, lead[-1]):
+        lead = _name_before_aside(r, s, k)
     if not lead or lead[-1] >= k or "," not in gap(r.doc, s, lead[-1]) or s.norms[lead[-1] + 1] in ("and", "or"):
         return []
     if any(";" in gap(r.doc, s, j) or s.norms[j] in ("and", "but") and "," in gap(r.doc, s, j - 1)
            for j in range(lead[-1] + 1, k)):
         return []  # a list or a clause of the reporter's, not an aside
     return lead if classify(r, s, lead)[0] == "person" else []
+
+
+def _name_before_aside(r: Reader, s: Sentence, k: int) -> list[int]:
+    """Mid-sentence, the name before the comma that opens the aside ending at word k: "..., Roberta
+    Lange, the state party chairwoman, said"; the name must open its clause (a comma or a clause word
+    before it)."""
+    doc, norms = r.doc, s.norms
+    for c in range(k - 1, max(-1, k - 30), -1):
+        between = gap(doc, s, c)
+        if ";" in between or any(q in between for q in "”\""):
+            return []
+        if c < k - 1 and "," in between:
+            np = noun_phrase_back(r, s, c)
+            if np and (np[0] == 0 or "," in gap(doc, s, np[0] - 1) or norms[np[0] - 1] in CLAUSE_STOPS) \
+                    and all(r.proper(s, x) for x in np) and classify(r, s, np)[0] == "person":
+                return np
+    return []
 
 
 def noun_phrase_back(r: Reader, s: Sentence, k: int) -> list[int]:
@@ -239,6 +259,9 @@ def classify(r: Reader, s: Sentence, np: list[int]) -> tuple[str | None, str]:
         return ("document" if owned else "unowned"), phrase  # "Greenberg's research", "the study"
     if head in w.vague_heads and all(w.is_place(norms[k]) and norms[k] not in w.parties for k in names):
         return "group", phrase  # "critics", "Americans", "Republican voters"
+    if first == "the" and names and names[-1] < np[-1] and head in w.title_heads and head not in w.org_words \
+            and all(w.is_place(norms[k]) or norms[k] in w.parties for k in names):
+        return "pronoun", phrase  # "the Texas senator", "the Republican presidential candidate": named before
     if names:
         return _named(r, s, np, words, names, phrase)
     if len(np) == 1:

@@ -114,10 +114,11 @@ def proper(doc: Document, s: Sentence, k: int, capitalised: frozenset[str]) -> b
 _LY_NOUNS = frozenset("family ally rally assembly supply monopoly anomaly bully reply folly homily".split())
 
 
-def adverb(s: Sentence, k: int) -> bool:
-    """Word k is an adverb between a subject and its verb: "Clinton flatly denied", "they generally agree"."""
+def adverb(doc: Document, s: Sentence, k: int) -> bool:
+    """Word k is an adverb between a subject and its verb: "Clinton flatly denied", "they generally agree"
+    (not "Kelly said")."""
     word, before = s.norms[k], s.norms[k - 1] if k else ""
-    return len(word) > 4 and word.endswith("ly") and word not in _LY_NOUNS and k > 0 and not (
+    return len(word) > 4 and word.endswith("ly") and word not in _LY_NOUNS and k > 0 and not capital(doc, s, k) and not (
         before in POSSESSIVES or before.endswith("'s") or before in _DEGREE)
 
 

@@ -35,7 +35,7 @@ def verb_relation(r: Reader, s: Sentence, i: int) -> Found | None:
     progressive = norms[i].endswith("ing")
     k = i - 1
     while k >= 0 and joined(doc, s, k) and (norms[k] in AUX and norms[k] not in BE or progressive and norms[k] in BE
-                                            or adverb(s, k)):
+                                            or adverb(doc, s, k)):
         k -= 1
     before = norms[k] if k >= 0 else ""
     if before == "to" or before in MODALS and before not in ("will", "would") or before == "what":
