@@ -108,10 +108,14 @@ def _past_ability(toks: Sequence[str], i: int) -> bool:
 
 
 def _attributive(toks: Sequence[str], i: int) -> bool:
-    """ "likely" before the noun it describes: after a determiner or a possessive, or "likely voters"."""
+    """ "likely" before the noun it describes: after a determiner or a possessive, or "likely (Republican)
+    voters", the pollsters' term."""
     before = toks[i - 1] if i else ""
-    return toks[i + 1:i + 2] in (("voters",), ("voter",)) or (before in _DETERMINED or before.endswith("'s")) \
+    return not _ELECTORATE.isdisjoint(toks[i + 1:i + 3]) or (before in _DETERMINED or before.endswith("'s")) \
         and i + 1 < len(toks) and toks[i + 1] not in ("to", "that")
+
+
+_ELECTORATE = frozenset("voters voter caucusgoers electorate".split())
 
 
 def _unbroken(doc: Document, sentence: Sentence, i: int) -> bool:

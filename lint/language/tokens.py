@@ -110,15 +110,18 @@ def proper(doc: Document, s: Sentence, k: int, capitalised: frozenset[str]) -> b
     return (k + 1 < len(s.norms) and capital(doc, s, k + 1) and joined(doc, s, k)) or word in capitalised
 
 
-# Words in -ly that are nouns, not adverbs between a subject and its verb ("the family said").
-_LY_NOUNS = frozenset("family ally rally assembly supply monopoly anomaly bully reply folly homily".split())
+# Words in -ly that are nouns ("the family said"), or the reporter's own hedge or stance ("voters will
+# likely reject"), not a manner of speaking that belongs to the cue.
+_NOT_MANNER = frozenset("family ally rally assembly supply monopoly anomaly bully reply folly homily likely unlikely "
+                        "probably possibly presumably surely certainly apparently seemingly allegedly supposedly "
+                        "undoubtedly admittedly arguably evidently".split())
 
 
 def adverb(doc: Document, s: Sentence, k: int) -> bool:
     """Word k is an adverb between a subject and its verb: "Clinton flatly denied", "they generally agree"
     (not "Kelly said")."""
     word, before = s.norms[k], s.norms[k - 1] if k else ""
-    return len(word) > 4 and word.endswith("ly") and word not in _LY_NOUNS and k > 0 and not capital(doc, s, k) and not (
+    return len(word) > 4 and word.endswith("ly") and word not in _NOT_MANNER and k > 0 and not capital(doc, s, k) and not (
         before in POSSESSIVES or before.endswith("'s") or before in _DEGREE)
 
 
