@@ -74,7 +74,9 @@ _JOINERS = " \t\r\n\xa0\u2009\u202f-'’%"  # (a no-break or thin space joins wo
 def joined(doc: Document, s: Sentence, k: int) -> bool:
     """Nothing but a space, hyphen, apostrophe or abbreviation dot between word k and the next."""
     between = gap(doc, s, k)
-    return between.strip(_JOINERS) == "" or (between in (".", ". ") and len(s.norms[k]) <= 4)
+    if between.strip(_JOINERS) == "":
+        return not ("-" in between and between.strip() != between)  # " - " is a dash, not a hyphen
+    return between in (".", ". ") and len(s.norms[k]) <= 4
 
 
 def capital(doc: Document, s: Sentence, k: int) -> bool:
