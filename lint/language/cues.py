@@ -4,7 +4,8 @@ believed", "reportedly")."""
 from __future__ import annotations
 
 from .document import Sentence
-from .sources import SOURCE_CLASSES, Reader, classify, noun_phrase_back, phrase_after, subject_before
+from .sources import SOURCE_CLASSES, Reader, classify
+from .subjects import noun_phrase_back, phrase_after, subject_before
 from .tokens import (AUX, BE, LABELS, MODALS, PREPOSITIONS, after, around, capital, gap, joined, nounish, sentence_end,
                      text)
 from .verbs import Found

@@ -17,7 +17,8 @@ from typing import NamedTuple
 from . import cues, groups
 from .document import Document, Paragraph, Sentence
 from .ledger import Entry, ledger_of
-from .sources import Reader, classify, leading_subject
+from .sources import Reader, classify
+from .subjects import leading_subject
 from .tokens import CLAUSE_STOPS, LABELS, NOT_NAMES, PREPOSITIONS, capital, joined, sentence_end
 from .verbs import Found, verb_relation
 from .vocabulary import words_of

@@ -7,8 +7,8 @@ import re
 from typing import NamedTuple
 
 from .document import Sentence
-from .sources import (SOURCE_CLASSES, Reader, classify, clause_subject, ends_phrase, leading_subject, phrase_after,
-                      subject_before)
+from .sources import SOURCE_CLASSES, Reader, classify
+from .subjects import clause_subject, ends_phrase, leading_subject, phrase_after, subject_before
 from .tokens import AUX, BE, CLAUSE_STOPS, MODALS, adverb, after, around, gap, joined, nounish, sentence_end, text
 
 Span = tuple[int, int]
