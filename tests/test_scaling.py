@@ -52,6 +52,11 @@ SHAPES: dict[str, tuple[Callable[[int], str], tuple[str, ...]]] = {
     "unclosed comment lines": (repeated("<!-- x\n"), ("md",)),
     "unclosed curly quotes": (repeated("“Experts say the bridge will reopen. "), ("txt", "md")),
     "one sentence of vague sources": (repeated("experts say the bridge "), ("txt",)),
+    # (a name opening a sentence that runs on through asides, cues and figures: each cue looked back
+    # to it, and each figure through every relation of the sentence)
+    "one sentence of names, asides and figures": (
+        repeated("the minister, the chief, said 45% of $3 million, Ana Ortiz, a judge, warned ",
+                 prefix="Ana Ortiz, the minister, "), ("txt",)),
     "quotes of speech": (repeated('"he said no" '), ("txt",)),
     "straight quote marks": (repeated('"'), ("txt",)),
     "closing curly quote marks": (repeated("”"), ("txt", "md")),

@@ -165,6 +165,7 @@ def unsourced_figure(doc: Document, rule, ctx) -> Iterator[Finding]:
     for i in figure_sentences(doc, attribution.sentences, attribution.starts):
         s = attribution.sentences[i]
         credited = [r for r in attribution.in_sentence(i) if r.kind in CREDITED]
+        theirs = _Spans(credited)
         for m in figures(doc, s):
             figure = m.group()
             if _YEAR.match(figure.strip()):
@@ -172,13 +173,29 @@ def unsourced_figure(doc: Document, rule, ctx) -> Iterator[Finding]:
             # A speaker's figures are theirs: those in what they say, or in the cue or the source itself
             # ("the $5.7 billion he demanded" is the reporter's figure). "An estimated 5,000" begs
             # "estimated by whom?" even when someone else speaks in the sentence.
-            theirs = [r for r in credited if _holds(r, m.start())]
-            if not theirs or figure.lower().startswith("an estimated") and not _estimator_named(doc, s, credited):
+            if not theirs.hold(m.start()) or figure.lower().startswith("an estimated") \
+                    and not _estimator_named(doc, s, credited):
                 yield Finding(m.start(), m.end())
 
 
-def _holds(r: Relation, offset: int) -> bool:
-    return any(a <= offset < b for a, b in (*r.content, r.cue, *((r.source,) if r.source else ())))
+class _Spans:
+    """The spans of a sentence's credited relations (content, cue, source), merged and sorted, so a
+    figure is looked up by bisection: a run-on sentence may hold thousands of figures and relations."""
+
+    def __init__(self, relations: list[Relation]):
+        spans = sorted(span for r in relations for span in (*r.content, r.cue, *((r.source,) if r.source else ())))
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for a, b in spans:
+            if self.ends and a <= self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], b)
+            else:
+                self.starts.append(a)
+                self.ends.append(b)
+
+    def hold(self, offset: int) -> bool:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i >= 0 and offset < self.ends[i]
 
 
 def _estimator_named(doc: Document, s: Sentence, credited: list[Relation]) -> bool:

@@ -138,9 +138,14 @@ def sentence_relations(r: Reader, s: Sentence) -> list[Found]:
         out.append(in_source)
     out += groups.quantified(r, s, used) + cues.claim_nouns(r, s, used) + cues.reactions(r, s, used)
     out += cues.published(r, s, used)
+    title_case = None  # (counted once, when a verb is capitalised)
     for i in s.positions(r.words.verbs):
-        if i in used or r.doc.in_quote(s.start_of(i)) or i and capital(r.doc, s, i) and not _title_case(r, s):
-            continue  # quoted, or a capital mid-sentence: a name ("Billy Said", "the Post")
+        if i in used or r.doc.in_quote(s.start_of(i)):
+            continue
+        if i and capital(r.doc, s, i):
+            title_case = _title_case(r, s) if title_case is None else title_case
+            if not title_case:
+                continue  # a capital mid-sentence: a name ("Billy Said", "the Post")
         relation = verb_relation(r, s, i)
         if relation is not None:
             out.append(relation)

@@ -86,12 +86,16 @@ def _named_lead(r: Reader, s: Sentence, k: int) -> list[int]:
     lead = leading_subject(r, s)
     if not lead or lead[-1] >= k or "," not in gap(r.doc, s, lead[-1]):
         lead = _name_before_aside(r, s, k)
-    if not lead or lead[-1] >= k or "," not in gap(r.doc, s, lead[-1]) or s.norms[lead[-1] + 1] in ("and", "or"):
+    if not lead or lead[-1] >= k or k - lead[-1] > _ASIDE or "," not in gap(r.doc, s, lead[-1]) \
+            or s.norms[lead[-1] + 1] in ("and", "or"):
         return []
     if any(";" in gap(r.doc, s, j) or s.norms[j] in ("and", "but") and "," in gap(r.doc, s, j - 1)
            for j in range(lead[-1] + 1, k)):
         return []  # a list or a clause of the reporter's, not an aside
     return lead if classify(r, s, lead)[0] == "person" else []
+
+
+_ASIDE = 40  # words an aside may run: a run-on "sentence" of a megabyte holds thousands of cues
 
 
 def _name_before_aside(r: Reader, s: Sentence, k: int) -> list[int]:

@@ -54,7 +54,7 @@ def verb_relation(r: Reader, s: Sentence, i: int) -> Found | None:
         kind, name = ("described", text(doc, s, subject[0], subject[-1])) if subject else (None, "")
     if kind:
         content = _content_after(r, s, i, cue_last)
-        if unclassed and sum(len(doc.view[a:b].split()) for a, b in content) < 2:
+        if unclassed and sum(s.word_at(b) - s.word_at(a) for a, b in content) < 2:
             return None  # a clause says who speaks where no class does: "Both said nothing" holds none
         if not content:
             content = _content_before(r, s, subject[0])
