@@ -12,6 +12,7 @@ import itertools
 import re
 from array import array
 from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from . import cues, groups
@@ -43,19 +44,89 @@ class Relation(NamedTuple):
     referent: str | None = None  # for a pronoun or a title: the named source it refers back to
 
 
+class Relations(Sequence):
+    """A draft's relations in order, kept as columns of numbers (a 50 MB draft holds 185,000 of
+    them; as tuples of tuples they took 0.5 KB each): each is built as a Relation when it is read."""
+
+    def __init__(self) -> None:
+        self._cue = array("q")  # start, end of each
+        self._source = array("q")  # start, end of each; -1, -1 for none
+        self._content = array("q")  # start, end of every content span, relation after relation
+        self._content_at = array("q", [0])  # where each relation's spans begin in _content
+        self._kind = array("B")  # index into _kinds
+        self._kinds: list[str] = []
+        self.sentence = array("q")  # each relation's sentence (Attribution.sentences), in order
+        self._quote = bytearray()
+        self._names: list[str] = []
+        self._strings: dict[str, str] = {}  # one string for each distinct name
+        self._referents: dict[int, str] = {}
+
+    def append(self, r: Relation) -> None:
+        self._cue.extend(r.cue)
+        self._source.extend(r.source or (-1, -1))
+        for span in r.content:
+            self._content.extend(span)
+        self._content_at.append(len(self._content))
+        if r.kind not in self._kinds:
+            self._kinds.append(r.kind)
+        self._kind.append(self._kinds.index(r.kind))
+        self.sentence.append(r.sentence)
+        self._quote.append(r.quote)
+        self._names.append(self._strings.setdefault(r.name, r.name))
+        if r.referent is not None:
+            self._referents[len(self) - 1] = r.referent
+
+    def refer(self, i: int, name: str) -> None:
+        self._referents[i] = name
+
+    def kind(self, i: int) -> str:
+        return self._kinds[self._kind[i]]
+
+    def name(self, i: int) -> str:
+        return self._names[i]
+
+    def spans(self, i: int) -> list[Span]:
+        """The content spans of relation i."""
+        c, a, b = self._content, self._content_at[i], self._content_at[i + 1]
+        return [(c[k], c[k + 1]) for k in range(a, b, 2)]
+
+    def __len__(self) -> int:
+        return len(self.sentence)
+
+    def __iter__(self):
+        return map(self._build, range(len(self)))
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            start, stop, step = i.indices(len(self))
+            return tuple(map(self._build, range(start, stop, step)))
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self._build(i)
+
+    def _build(self, i: int) -> Relation:
+        cue, source, content, at = self._cue, self._source, self._content, self._content_at
+        spoken = (source[2 * i], source[2 * i + 1]) if source[2 * i] >= 0 else None
+        return Relation((cue[2 * i], cue[2 * i + 1]), spoken,
+                        tuple((content[k], content[k + 1]) for k in range(at[i], at[i + 1], 2)),
+                        self._kinds[self._kind[i]], self._names[i], self.sentence[i], bool(self._quote[i]),
+                        self._referents.get(i))
+
+
 @dataclass(frozen=True)
 class Attribution:
     sentences: tuple[Sentence, ...]  # of the body and the headlines, in order
-    relations: tuple[Relation, ...]  # in order of their sentences
+    relations: Relations  # in order of their sentences
     ledger: tuple[Entry, ...]
     starts: array  # of the sentences, for lookups
-    # Lookup tables kept as arrays (a dense megabyte draft holds thousands of relations):
-    _sentence_of: array  # each relation's sentence, in order
+    # Content spans kept as arrays (a dense megabyte draft holds thousands of relations):
     _content: tuple[array, array, array, array]  # start, end, relation of every content span by start; the
     # furthest end of the spans up to each, so a lookup stops where no earlier span reaches
 
     def in_sentence(self, i: int) -> tuple[Relation, ...]:
-        of = self._sentence_of
+        of = self.relations.sentence
         return self.relations[bisect.bisect_left(of, i):bisect.bisect_right(of, i)]
 
     def owner(self, offset: int) -> Relation | None:
@@ -95,7 +166,7 @@ def analyse(doc: Document) -> Attribution:
     """Every relation of the draft (computed once, as doc.analyses.attribution)."""
     reader = Reader(doc, words_of(doc.lexicon), doc.analyses.capitalised)
     sentences: list[Sentence] = []
-    found: list[Relation] = []
+    found = Relations()
     mentions: list[tuple[int, str]] = []  # (sentence, name) of people a sentence opens on, not as sources
     for p in doc.paragraphs:
         if p.kind == "metadata":
@@ -109,20 +180,21 @@ def analyse(doc: Document) -> Attribution:
                 cue, source, name = label
                 start = cue[1] if s is p.sentences[0] else s.start_of(0)
                 here.append(Relation(cue, source, ((start, sentence_end(doc, s)),), "speaker", name, index))
-            if not here and doc.in_quote(s.start, s.end) and found:
+            if not here and doc.in_quote(s.start, s.end) and len(found):
                 here = _continued(doc, found[-1], s, index, sentences)
             if not here and s.norms and capital(doc, s, 0):
                 mention = _mention(reader, s, index)  # "Mayor Ruth Hale spoke on Monday." (then "She said")
                 if mention is not None:
                     mentions.append(mention)
-            found += here
-    relations = _resolve(found, mentions, sentences)
+            for r in here:
+                found.append(r)
+    _resolve(found, mentions, sentences)
     # Content with no source at all ("it is believed that ...") stays the reporter's: no one owns it.
-    spans = sorted((a, b, k) for k, r in enumerate(relations) if r.kind != "sourceless" for a, b in r.content)
+    spans = sorted((a, b, k) for k in range(len(found)) if found.kind(k) != "sourceless" for a, b in found.spans(k))
     content = tuple(array("q", [span[j] for span in spans]) for j in range(3))
     content += (array("q", itertools.accumulate(content[1], max)),)
-    return Attribution(tuple(sentences), tuple(relations), ledger_of(doc, relations, sentences),
-                       array("q", [s.start for s in sentences]), array("q", [r.sentence for r in relations]), content)
+    return Attribution(tuple(sentences), found, ledger_of(doc, found, sentences),
+                       array("q", [s.start for s in sentences]), content)
 
 
 def sentence_relations(r: Reader, s: Sentence) -> list[Found]:
@@ -214,25 +286,22 @@ def _mention(r: Reader, s: Sentence, index: int) -> tuple[int, str] | None:
     return (index, name) if kind == "person" else None
 
 
-def _resolve(relations: list[Relation], mentions: list[tuple[int, str]], sentences: list[Sentence]
-             ) -> list[Relation]:
+def _resolve(relations: Relations, mentions: list[tuple[int, str]], sentences: list[Sentence]) -> None:
     """A pronoun or a definite title ("he", "the president") refers back to the last person named
     as a source, or opening a sentence, in the paragraph before or this one."""
-    out = []
     last: str | None = None
     last_paragraph = -1
     m = 0
-    for r in relations:
-        while m < len(mentions) and mentions[m][0] < r.sentence:
+    for i, sentence in enumerate(relations.sentence):
+        while m < len(mentions) and mentions[m][0] < sentence:
             last, last_paragraph = mentions[m][1], sentences[mentions[m][0]].paragraph
             m += 1
-        paragraph = sentences[r.sentence].paragraph
+        paragraph = sentences[sentence].paragraph
         if paragraph > last_paragraph + 2:  # (a heading may stand between)
             last = None
         last_paragraph = paragraph
-        if r.kind == "person":
-            last = r.name.split(" and ")[-1]
-        elif r.kind == "pronoun" and last is not None:
-            r = r._replace(referent=last)
-        out.append(r)
-    return out
+        kind = relations.kind(i)
+        if kind == "person":
+            last = relations.name(i).split(" and ")[-1]
+        elif kind == "pronoun" and last is not None:
+            relations.refer(i, last)
