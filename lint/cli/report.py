@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..config import KINDS
-from .terminal import EXIT_ERROR, EXIT_OK, fail, progress, workers
+from .terminal import EXIT_ERROR, EXIT_OK, fail, gather
 
 if TYPE_CHECKING:  # pragma: no cover
     from datetime import datetime
@@ -103,7 +103,6 @@ def report_folder(folder: str, configs: Resolver, fmt: str | None, html_out: Pat
     True when a draft could not be read or its page written."""
     from . import batch
     from ..config import ConfigError
-    from ..engine.pool import Outcome, run_tasks
     from ..engine.resolve import UsageError
     from ..registry.packs import PackError
     from ..report import archive
@@ -118,14 +117,7 @@ def report_folder(folder: str, configs: Resolver, fmt: str | None, html_out: Pat
         work = archive.work_for(folder, tasks, html_out, when)  # (makes the pages' folders)
     except OSError as err:
         fail(f"{err.filename or html_out}: cannot make the report's folder ({err.strerror or err})")
-    rows = []
-    for result in progress(run_tasks(tasks, work, workers(jobs)), len(tasks), "Reading drafts"):
-        if isinstance(result, Outcome):
-            errors.append(result.error)
-        else:
-            rows.append(result)
-    for message in errors:
-        click.echo(f"error: {message}", err=True)
+    rows = gather(tasks, work, jobs, errors)
     if html_out is not None:
         try:
             archive.write_index(html_out, rows, errors, folder, when)

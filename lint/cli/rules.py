@@ -9,7 +9,7 @@ import click
 
 from ..model import Rule
 from ..registry.ruledocs import TABLE_FORMATS
-from .terminal import EXIT_ERROR, EXIT_OK, fail, progress, use_color, workers
+from .terminal import EXIT_ERROR, EXIT_OK, fail, gather, use_color
 
 
 def load_rule_set(config_file: Path | None, no_config: bool):
@@ -72,7 +72,6 @@ def sample_rule(rule: Rule, path: str, config_file: Path | None, no_config: bool
 
     from . import batch
     from ..config import ConfigError
-    from ..engine.pool import Outcome, run_tasks
     from ..engine.resolve import Overrides, Resolver, UsageError
     from ..registry.packs import PackError
     from ..report import sample
@@ -81,14 +80,7 @@ def sample_rule(rule: Rule, path: str, config_file: Path | None, no_config: bool
         tasks, errors = batch.collect((path,), Resolver(Overrides(select=(rule.code,)), config_file, no_config))
     except (ConfigError, PackError, UsageError) as err:
         fail(str(err))
-    drafts = []
-    for result in progress(run_tasks(tasks, sample.work_for(rule), workers(jobs)), len(tasks), "Reading drafts"):
-        if isinstance(result, Outcome):
-            errors.append(result.error)
-        else:
-            drafts.append(result)
-    for message in errors:
-        click.echo(f"error: {message}", err=True)
+    drafts = gather(tasks, sample.work_for(rule), jobs, errors)
     seed = random.SystemRandom().randrange(10**6) if seed is None else seed
     bold = (lambda text: click.style(text, bold=True)) if use_color(sys.stdout) else str
     click.echo(sample.render(rule, path, drafts, count, seed, bold), nl=False)

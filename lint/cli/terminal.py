@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Iterable, NoReturn, TypeVar
+from typing import Callable, Iterable, NoReturn, TypeVar
 
 import click
 
@@ -31,6 +31,22 @@ def use_color(stream) -> bool:
 def workers(jobs: int) -> int:
     """--jobs N: 0 means one per CPU."""
     return jobs or os.cpu_count() or 1
+
+
+def gather(tasks: list, work: Callable, jobs: int, errors: list[str]) -> list:
+    """Each task's result from `work` on `jobs` workers, under a progress bar on a terminal; a draft
+    that could not be read or linted adds its one line to `errors`, and every error is printed."""
+    from ..engine.pool import Outcome, run_tasks
+
+    results = []
+    for result in progress(run_tasks(tasks, work, workers(jobs)), len(tasks), "Reading drafts"):
+        if isinstance(result, Outcome):
+            errors.append(result.error)
+        else:
+            results.append(result)
+    for message in errors:
+        click.echo(f"error: {message}", err=True)
+    return results
 
 
 def progress(results: Iterable[T], length: int, label: str) -> Iterable[T]:
