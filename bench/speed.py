@@ -78,16 +78,23 @@ def cores() -> int:
 
 # --- the tools ---------------------------------------------------------------------------------
 
+CHECK = ["check", "--no-config", "--fail-on", "never", "--format", "jsonl"]
+
+
+def compiled(tree: Path) -> None:
+    """pip byte-compiles what it installs (proselint included), but an editable install of copydesk
+    is compiled only on import, and not at all where PYTHONDONTWRITEBYTECODE is set, as it is on
+    this machine: compile it once so every tool starts from bytecode."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(tree / "lint")], check=True,
+                   stdout=subprocess.DEVNULL)
+
+
 def copydesk_command() -> list[str]:
     script = Path(sys.executable).with_name("copydesk")
     if not script.is_file():
         raise SystemExit(f"no copydesk beside {sys.executable}: run this with the venv copydesk is installed in")
-    # pip byte-compiles what it installs (proselint included), but an editable install of
-    # copydesk is compiled only on import, and not at all where PYTHONDONTWRITEBYTECODE is set,
-    # as it is on this machine: compile it once so both tools start from bytecode.
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "lint")], check=True,
-                   stdout=subprocess.DEVNULL)
-    return [str(script), "check", "--no-config", "--fail-on", "never", "--format", "jsonl"]
+    compiled(ROOT)
+    return [str(script), *CHECK]
 
 
 def proselint_install() -> Path:
@@ -111,11 +118,9 @@ def proselint_version() -> str | None:
 
 
 def from_tree(tree: Path) -> list[str]:
-    """copydesk as `python -m lint` from a source tree (byte-compiled, as copydesk_command does)."""
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(tree / "lint")], check=True,
-                   stdout=subprocess.DEVNULL)
-    return ["env", f"PYTHONPATH={tree}", sys.executable, "-m", "lint", "check", "--no-config", "--fail-on", "never",
-            "--format", "jsonl"]
+    """copydesk as `python -m lint` from a source tree, byte-compiled."""
+    compiled(tree)
+    return ["env", f"PYTHONPATH={tree}", sys.executable, "-m", "lint", *CHECK]
 
 
 def tools(work: Path, before: Path | None = None) -> dict[str, list[str]]:

@@ -90,7 +90,7 @@ def _verb_follows(r: Reader, s: Sentence, k: int) -> bool:
 
 _LINKING = frozenset("seem seems seemed sound sounds sounded remain remains remained appear appears appeared "
                      "grow grows grew become becomes became feel feels felt look looks looked".split())
-_DEGREE = frozenset("far less more very so too much increasingly deeply vehemently still even".split())
+_INTENSIFIERS = frozenset("far less more very so too much increasingly deeply vehemently still even".split())
 
 
 def _past_aside(r: Reader, s: Sentence, end: int) -> int:
@@ -120,7 +120,7 @@ def _predicate(r: Reader, s: Sentence, q: int, end: int, used: set[int]) -> Foun
     word = norms[j]
     if word in _LINKING or word in BE:  # "remained skeptical", "sounded far less welcoming", "are so opposed"
         k = j + 1
-        while k < len(norms) and k - j <= 3 and (norms[k] in _DEGREE or adverb(r.doc, s, k)):
+        while k < len(norms) and k - j <= 3 and (norms[k] in _INTENSIFIERS or adverb(r.doc, s, k)):
             k += 1
         if k < len(norms) and norms[k] in w.feelings:
             used.update(range(j, k + 1))

@@ -107,12 +107,10 @@ class Relations(Sequence):
         return self._build(i)
 
     def _build(self, i: int) -> Relation:
-        cue, source, content, at = self._cue, self._source, self._content, self._content_at
+        cue, source = self._cue, self._source
         spoken = (source[2 * i], source[2 * i + 1]) if source[2 * i] >= 0 else None
-        return Relation((cue[2 * i], cue[2 * i + 1]), spoken,
-                        tuple((content[k], content[k + 1]) for k in range(at[i], at[i + 1], 2)),
-                        self._kinds[self._kind[i]], self._names[i], self.sentence[i], bool(self._quote[i]),
-                        self._referents.get(i))
+        return Relation((cue[2 * i], cue[2 * i + 1]), spoken, tuple(self.spans(i)), self.kind(i), self._names[i],
+                        self.sentence[i], bool(self._quote[i]), self._referents.get(i))
 
 
 @dataclass(frozen=True)
